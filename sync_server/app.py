@@ -1,0 +1,49 @@
+"""The FastAPI application: routers under ``/api/v1``, typed errors, one engine per process."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+from sqlalchemy import Engine
+
+from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
+from sync_server import __version__
+from sync_server.api import admin, auth, customers, errors, ingest, sync
+from sync_server.db import make_engine
+from sync_server.outreach.api import api_router as outreach_router
+from sync_server.schema import upgrade
+from sync_server.settings import Settings, get_settings
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    protocol_version: int
+    database: str
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    if engine is None:
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+    app = FastAPI(title="Clienteling sync server", version=__version__)
+    app.state.engine = engine
+    errors.install(app)
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", response_model=Health, tags=["health"])
+    def health() -> Health:
+        return Health(
+            status="ok",
+            version=__version__,
+            protocol_version=PROTOCOL_VERSION,
+            database=engine.dialect.name,
+        )
+
+    for module in (auth, sync, customers, ingest, admin):
+        api.include_router(module.router)
+    api.include_router(customers.audit_router)
+    api.include_router(outreach_router)
+    app.include_router(api)
+    return app

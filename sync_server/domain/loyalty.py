@@ -1,0 +1,95 @@
+"""Loyalty: an append-only points ledger; the account row is its running sum plus the tier."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, func, select
+
+from clienteling.protocol.types import utcnow
+from sync_server.domain.ids import new_id
+from sync_server.domain.models import LoyaltyAccount, LoyaltyEntry
+
+# Lifetime points needed for each tier, lowest first.
+TIER_THRESHOLDS: tuple[tuple[str, int], ...] = (
+    ("bronze", 0),
+    ("silver", 500),
+    ("gold", 1500),
+    ("platinum", 4000),
+)
+
+
+def tier_for(lifetime_points: int) -> str:
+    tier = TIER_THRESHOLDS[0][0]
+    for name, threshold in TIER_THRESHOLDS:
+        if lifetime_points >= threshold:
+            tier = name
+    return tier
+
+
+def points_for_cents(cents: int) -> int:
+    """One point per whole euro of net spend (negative for returns)."""
+    return int(cents / 100)
+
+
+def account_for(session: Session, customer_id: str, card_number: str = "") -> LoyaltyAccount:
+    account = session.get(LoyaltyAccount, customer_id)
+    if account is None:
+        account = LoyaltyAccount(id=customer_id, customer_id=customer_id, card_number=card_number)
+        session.add(account)
+        session.flush()
+    elif card_number and not account.card_number:
+        account.card_number = card_number
+    return account
+
+
+def add_points(
+    session: Session,
+    customer_id: str,
+    points: int,
+    reason: str,
+    *,
+    entry_id: str | None = None,
+    order_id: str | None = None,
+    store_id: str | None = None,
+    staff_id: str | None = None,
+    at: datetime | None = None,
+) -> LoyaltyEntry:
+    account = account_for(session, customer_id)
+    entry = LoyaltyEntry(
+        id=entry_id or new_id(),
+        customer_id=customer_id,
+        points=points,
+        reason=reason,
+        order_id=order_id,
+        store_id=store_id,
+        staff_id=staff_id,
+        occurred_at=at or utcnow(),
+    )
+    session.add(entry)
+    account.points_balance = max(0, account.points_balance + points)
+    if points > 0:
+        account.lifetime_points += points
+    account.tier = tier_for(account.lifetime_points)
+    account.updated_at = utcnow()
+    session.flush()
+    return entry
+
+
+def recompute_account(session: Session, customer_id: str) -> None:
+    """Rebuild the balance from the ledger (after a merge or split)."""
+    account = account_for(session, customer_id)
+    total = session.exec(
+        select(func.coalesce(func.sum(LoyaltyEntry.points), 0)).where(
+            LoyaltyEntry.customer_id == customer_id
+        )
+    ).one()
+    earned = session.exec(
+        select(func.coalesce(func.sum(LoyaltyEntry.points), 0)).where(
+            LoyaltyEntry.customer_id == customer_id, col(LoyaltyEntry.points) > 0
+        )
+    ).one()
+    account.points_balance = max(0, int(total))
+    account.lifetime_points = int(earned)
+    account.tier = tier_for(account.lifetime_points)
+    account.updated_at = utcnow()

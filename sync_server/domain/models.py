@@ -1,0 +1,249 @@
+"""Server tables. Synced tables extend the shared wire bases; server-only state lives here too.
+
+A synced class names its wire entity in ``__entity__``; the change-log hook uses it to record a
+version for every insert, update and delete.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from clienteling.protocol import rows
+from clienteling.protocol.types import UTCDateTime, utcnow
+
+
+class Store(rows.StoreBase, table=True):
+    __entity__: ClassVar[str] = "store"
+
+
+class Staff(rows.StaffBase, table=True):
+    __entity__: ClassVar[str] = "staff"
+    password_hash: str = Field(max_length=200)
+    pin_hash: str | None = Field(default=None, max_length=200)
+
+
+class Product(rows.ProductBase, table=True):
+    __entity__: ClassVar[str] = "product"
+
+
+class Stock(rows.StockBase, table=True):
+    __entity__: ClassVar[str] = "stock"
+
+
+class Customer(rows.CustomerBase, table=True):
+    __entity__: ClassVar[str] = "customer"
+    merged_into_id: str | None = Field(default=None, index=True, max_length=36)
+    field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+
+
+class Identity(rows.IdentityBase, table=True):
+    __entity__: ClassVar[str] = "identity"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_identity_kind_value"),)
+
+
+class Consent(rows.ConsentBase, table=True):
+    __entity__: ClassVar[str] = "consent"
+
+
+class Order(rows.OrderBase, table=True):
+    __entity__: ClassVar[str] = "order"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_order_channel_ext"),)
+
+
+class OrderLine(rows.OrderLineBase, table=True):
+    __tablename__: ClassVar[Any] = "order_line"
+    __entity__: ClassVar[str] = "order_line"
+
+
+class Return(rows.ReturnBase, table=True):
+    __tablename__: ClassVar[Any] = "return_record"
+    __entity__: ClassVar[str] = "return"
+
+
+class Cart(rows.CartBase, table=True):
+    __entity__: ClassVar[str] = "cart"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_cart_channel_ext"),)
+
+
+class CartLine(rows.CartLineBase, table=True):
+    __tablename__: ClassVar[Any] = "cart_line"
+    __entity__: ClassVar[str] = "cart_line"
+
+
+class Interaction(rows.InteractionBase, table=True):
+    __entity__: ClassVar[str] = "interaction"
+
+
+class LoyaltyAccount(rows.LoyaltyAccountBase, table=True):
+    __tablename__: ClassVar[Any] = "loyalty_account"
+    __entity__: ClassVar[str] = "loyalty_account"
+
+
+class LoyaltyEntry(rows.LoyaltyEntryBase, table=True):
+    __tablename__: ClassVar[Any] = "loyalty_entry"
+    __entity__: ClassVar[str] = "loyalty_entry"
+
+
+class Coupon(rows.CouponBase, table=True):
+    __entity__: ClassVar[str] = "coupon"
+
+
+class Note(rows.NoteBase, table=True):
+    __entity__: ClassVar[str] = "note"
+    field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+
+
+class Task(rows.TaskBase, table=True):
+    __entity__: ClassVar[str] = "task"
+    field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+
+
+class CustomerMetrics(rows.CustomerMetricsBase, table=True):
+    __tablename__: ClassVar[Any] = "customer_metrics"
+    __entity__: ClassVar[str] = "customer_metrics"
+
+
+class Recommendation(rows.RecommendationBase, table=True):
+    __entity__: ClassVar[str] = "recommendation"
+
+
+SYNCED_MODELS: dict[str, type[SQLModel]] = {
+    cls.__entity__: cls
+    for cls in (
+        Store,
+        Staff,
+        Product,
+        Stock,
+        Customer,
+        Identity,
+        Consent,
+        Order,
+        OrderLine,
+        Return,
+        Cart,
+        CartLine,
+        Interaction,
+        LoyaltyAccount,
+        LoyaltyEntry,
+        Coupon,
+        Note,
+        Task,
+        CustomerMetrics,
+        Recommendation,
+    )
+}
+
+
+# --- server-only state -------------------------------------------------------------------
+
+
+class SyncCounter(SQLModel, table=True):
+    """One row: the last handed-out version, the tombstone horizon and its epoch.
+
+    Each compaction starts a new epoch; cursors carry the epoch they were issued in, so a
+    cursor from before a compaction is told to reset while one from a fresh pull is not.
+    """
+
+    __tablename__: ClassVar[Any] = "sync_counter"
+    id: int = Field(primary_key=True)
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    min_cursor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    epoch: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
+
+
+class ChangeLog(SQLModel, table=True):
+    """Compacted change log: the latest version of each synced row (or its tombstone)."""
+
+    __tablename__: ClassVar[Any] = "change_log"
+    __table_args__ = (Index("ix_change_log_customer", "customer_id"),)
+    entity: str = Field(primary_key=True, max_length=24)
+    row_id: str = Field(primary_key=True, max_length=120)
+    version: int = Field(sa_column=Column(BigInteger, nullable=False, unique=True, index=True))
+    customer_id: str | None = Field(default=None, max_length=36)
+    op: str = Field(max_length=8)
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class CustomerScope(SQLModel, table=True):
+    """Why a customer is in a store's bucket (home store, purchase, assignment, lookup)."""
+
+    __tablename__: ClassVar[Any] = "customer_scope"
+    customer_id: str = Field(primary_key=True, max_length=36)
+    store_id: str = Field(primary_key=True, index=True, max_length=36)
+    reason: str = Field(primary_key=True, max_length=16)
+    since: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Device(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=36)
+    store_id: str = Field(foreign_key="store.id", index=True, max_length=36)
+    name: str = Field(max_length=120)
+    token_hash: str = Field(index=True, unique=True, max_length=64)
+    enrolled_by_staff_id: str | None = Field(default=None, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_cursor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+
+
+class StaffSession(SQLModel, table=True):
+    __tablename__: ClassVar[Any] = "staff_session"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    staff_id: str = Field(foreign_key="staff.id", index=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AppliedMutation(SQLModel, table=True):
+    """Per device, every mutation id applied and its outcome: a retry gets the same answer."""
+
+    __tablename__: ClassVar[Any] = "applied_mutation"
+    device_id: str = Field(primary_key=True, max_length=36)
+    mutation_id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=24)
+    status: str = Field(max_length=12)
+    outcome: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    applied_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__: ClassVar[Any] = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    staff_id: str | None = Field(default=None, index=True, max_length=36)
+    device_id: str | None = Field(default=None, max_length=36)
+    store_id: str | None = Field(default=None, index=True, max_length=36)
+    customer_id: str | None = Field(default=None, index=True, max_length=36)
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=500)
+
+
+class CustomerMerge(SQLModel, table=True):
+    """A merge of two golden records, with what moved, so an admin can split them again."""
+
+    __tablename__: ClassVar[Any] = "customer_merge"
+    id: str = Field(primary_key=True, max_length=36)
+    survivor_id: str = Field(index=True, max_length=36)
+    merged_id: str = Field(index=True, max_length=36)
+    reason: str = Field(max_length=200)
+    by_staff_id: str | None = Field(default=None, max_length=36)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    moved: dict[str, list[str]] = Field(default_factory=dict, sa_type=JSON)
+    undone_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Erasure(SQLModel, table=True):
+    """Proof that an erasure was done, without keeping who was erased in clear."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_hash: str = Field(max_length=64)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    by_staff_id: str | None = Field(default=None, max_length=36)
+    rows_removed: int = 0
+
+
+from sync_server.outreach import models as _outreach_models  # noqa: E402, F401  (outreach tables)

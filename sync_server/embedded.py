@@ -1,0 +1,68 @@
+"""Run the real server in a background thread on a free loopback port.
+
+Used by the app's ``--demo`` mode, the benchmarks and the tests: the same uvicorn and FastAPI
+code as production, only started in-process.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from types import TracebackType
+
+import uvicorn
+from sqlalchemy import Engine
+
+from sync_server.app import create_app
+from sync_server.settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class EmbeddedServer:
+    def __init__(self, database_url: str, engine: Engine | None = None, port: int = 0) -> None:
+        self.database_url = database_url
+        self.port = port or free_port()
+        app = create_app(Settings(database_url=database_url), engine=engine)
+        self.engine: Engine = app.state.engine
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="sync-server", daemon=True)
+        self._ready = threading.Event()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> EmbeddedServer:
+        self._thread.start()
+        # uvicorn sets ``started`` once the socket listens; wait on it without busy sleeping.
+        while not self._server.started:
+            if not self._thread.is_alive():
+                raise RuntimeError("the embedded sync server failed to start")
+            self._ready.wait(0.01)
+            timeout -= 0.01
+            if timeout <= 0:
+                raise TimeoutError("the embedded sync server did not start in time")
+        return self
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

@@ -1,0 +1,52 @@
+"""Errors a caller can cause: each becomes a 4xx answer with a stable code and a plain message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, *, code: str | None = None, detail: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.detail = detail
+
+
+class InvalidInput(DomainError):
+    status_code = 422
+    code = "invalid_input"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    code = "forbidden"
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+    code = "unauthorized"
+
+
+class Conflict(DomainError):
+    status_code = 409
+    code = "conflict"
+
+
+class ResetRequired(DomainError):
+    status_code = 410
+    code = "reset_required"
+
+
+class ProtocolMismatch(DomainError):
+    status_code = 426
+    code = "protocol_mismatch"

@@ -1,0 +1,679 @@
+"""Deterministic demo data: a Spanish fashion retailer with believable omnichannel customers.
+
+The same ``seed`` and ``anchor`` day give the same data. Rows are written with bulk inserts
+in chunks (with their change-log versions) so a million customers stay feasible.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from faker import Faker
+from sqlalchemy import Connection, Engine, insert, text
+from sqlmodel import SQLModel
+
+from sync_server.domain import loyalty
+from sync_server.domain.models import (
+    Cart,
+    CartLine,
+    Consent,
+    Coupon,
+    Customer,
+    CustomerScope,
+    Identity,
+    Interaction,
+    LoyaltyAccount,
+    LoyaltyEntry,
+    Note,
+    Order,
+    OrderLine,
+    Product,
+    Return,
+    Staff,
+    Stock,
+    Store,
+    Task,
+)
+from sync_server.domain.security import hash_password
+from sync_server.sync.changelog import ChangeKey, record_bulk
+
+STORES = (
+    ("MAD01", "Madrid Serrano", "Madrid", 40.4256, -3.6868),
+    ("BCN01", "Barcelona Passeig de Gràcia", "Barcelona", 41.3917, 2.1649),
+    ("VLC01", "Valencia Colón", "Valencia", 39.4702, -0.3713),
+    ("SEV01", "Sevilla Tetuán", "Sevilla", 37.3911, -5.9950),
+    ("BIL01", "Bilbao Gran Vía", "Bilbao", 43.2630, -2.9350),
+)
+STORE_WEIGHTS = (0.32, 0.26, 0.16, 0.14, 0.12)
+CATEGORIES = {
+    "Vestidos": (("XS", "S", "M", "L", "XL"), 3990, 12990),
+    "Camisas": (("XS", "S", "M", "L", "XL"), 2590, 6990),
+    "Pantalones": (("34", "36", "38", "40", "42", "44"), 2990, 8990),
+    "Chaquetas": (("XS", "S", "M", "L", "XL"), 5990, 22990),
+    "Punto": (("XS", "S", "M", "L", "XL"), 2990, 7990),
+    "Zapatos": (("36", "37", "38", "39", "40", "41"), 3990, 14990),
+    "Bolsos": (("U",), 2990, 18990),
+    "Accesorios": (("U",), 990, 4990),
+}
+SIZE_GROUP = {
+    "Vestidos": "top",
+    "Camisas": "top",
+    "Chaquetas": "top",
+    "Punto": "top",
+    "Pantalones": "bottom",
+    "Zapatos": "shoe",
+}
+BRANDS = ("Atelier Sol", "Costa Norte", "Lino & Co", "Mar Azul", "Nube", "Olivo")
+COLOURS = ("negro", "blanco", "azul marino", "camel", "verde oliva", "rojo", "beige", "gris")
+ADJECTIVES = (
+    "Clásico",
+    "Oversize",
+    "Entallado",
+    "Fluido",
+    "Básico",
+    "Estampado",
+    "Lino",
+    "Satinado",
+    "Cropped",
+    "Midi",
+)
+DEMO_PASSWORD = "demo"
+ADMIN_PASSWORD = "admin"
+NS = uuid.UUID("2b7e1516-28ae-4d2a-a6ab-f7158809cf4f")
+
+
+def sid(*parts: object) -> str:
+    return str(uuid.uuid5(NS, "|".join(map(str, parts))))
+
+
+@dataclass
+class SeedReport:
+    customers: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class _Writer:
+    """Collects rows per table and writes them with their change-log entries in one go."""
+
+    def __init__(self, conn: Connection, report: SeedReport) -> None:
+        self.conn = conn
+        self.report = report
+        self.rows: dict[Any, list[dict[str, Any]]] = {}
+
+    def add(self, model: Any, **values: Any) -> dict[str, Any]:
+        self.rows.setdefault(model, []).append(values)
+        return values
+
+    def flush(self) -> None:
+        changes: list[ChangeKey] = []
+        order = {t.name: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
+        for model, rows in sorted(self.rows.items(), key=lambda kv: order[kv[0].__table__.name]):
+            table = model.__table__
+            for start in range(0, len(rows), 5000):
+                self.conn.execute(insert(table), rows[start : start + 5000])
+            entity = getattr(model, "__entity__", None)
+            if entity is not None:
+                for r in rows:
+                    cid = (
+                        None
+                        if entity in ("store", "staff", "product", "stock")
+                        else (r["id"] if entity == "customer" else r["customer_id"])
+                    )
+                    changes.append((entity, r["id"], cid, "upsert"))
+            name = table.name
+            self.report.counts[name] = self.report.counts.get(name, 0) + len(rows)
+            self.report.rows += len(rows)
+        record_bulk(self.conn, changes)
+        self.rows.clear()
+
+
+def _lock(conn: Connection) -> None:
+    conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
+
+
+def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> dict[str, Any]:
+    """Stores, staff and the catalogue with stock; returns what customers need to refer to."""
+    with engine.begin() as conn:
+        _lock(conn)
+        if conn.execute(text("SELECT count(*) FROM store")).scalar_one():
+            raise RuntimeError("this database already has data; seed an empty one")
+        w = _Writer(conn, report)
+        demo_hash = hash_password(DEMO_PASSWORD)
+        stores = []
+        for code, name, city, lat, lon in STORES:
+            s = w.add(
+                Store,
+                id=sid("store", code),
+                code=code,
+                name=name,
+                city=city,
+                latitude=lat,
+                longitude=lon,
+                timezone="Europe/Madrid",
+            )
+            stores.append(s)
+        w.add(
+            Staff,
+            id=sid("staff", "admin"),
+            username="admin",
+            display_name="Administración",
+            role="admin",
+            store_id=None,
+            active=True,
+            password_hash=hash_password(ADMIN_PASSWORD),
+            pin_hash=None,
+        )
+        fake = Faker("es_ES")
+        fake.seed_instance(rng.randint(0, 10**9))
+        staff_by_store: dict[str, list[str]] = {}
+        for s in stores:
+            low = s["code"].lower()
+            people = [
+                ("gerente", "manager"),
+                ("dependienta", "associate"),
+                ("dependiente", "associate"),
+                ("asesora", "associate"),
+            ]
+            for prefix, role in people:
+                staff_id = sid("staff", prefix, low)
+                w.add(
+                    Staff,
+                    id=staff_id,
+                    username=f"{prefix}.{low}",
+                    display_name=f"{fake.first_name()} {fake.last_name()}",
+                    role=role,
+                    store_id=s["id"],
+                    active=True,
+                    password_hash=demo_hash,
+                    pin_hash=None,
+                )
+                if role == "associate":
+                    staff_by_store.setdefault(s["id"], []).append(staff_id)
+        products = []
+        n = 0
+        for category, (sizes, low_price, high_price) in CATEGORIES.items():
+            for _ in range(18):
+                n += 1
+                colour = rng.choice(COLOURS)
+                price = rng.randrange(low_price, high_price, 100) - 5
+                p = w.add(
+                    Product,
+                    id=sid("product", n),
+                    sku=f"SKU{n:05d}",
+                    name=f"{category[:-1] if category.endswith('s') else category} "
+                    f"{rng.choice(ADJECTIVES).lower()} {colour}",
+                    category=category,
+                    brand=rng.choice(BRANDS),
+                    colour=colour,
+                    price_cents=price,
+                    currency="EUR",
+                    sizes=list(sizes),
+                    active=True,
+                )
+                products.append(p)
+                for s in stores:
+                    for size in sizes:
+                        w.add(
+                            Stock,
+                            id=f"{s['id']}:{p['id']}:{size}",
+                            store_id=s["id"],
+                            product_id=p["id"],
+                            size=size,
+                            quantity=rng.choice((0, 0, 1, 2, 3, 5, 8)),
+                            updated_at=datetime.now(UTC),
+                        )
+        w.flush()
+    return {"stores": stores, "products": products, "staff_by_store": staff_by_store}
+
+
+def _phone(rng: random.Random) -> str:
+    return f"+346{rng.randrange(10_000_000, 99_999_999)}"
+
+
+def _when(rng: random.Random, anchor: datetime, max_days: int) -> datetime:
+    return anchor - timedelta(days=rng.random() ** 1.4 * max_days, minutes=rng.randrange(0, 600))
+
+
+def seed(
+    engine: Engine,
+    customers: int = 500,
+    *,
+    seed_value: int = 42,
+    orders_per_customer: float = 4.0,
+    events_per_customer: float = 6.0,
+    anchor: date | None = None,
+    chunk: int = 2000,
+    progress: Callable[[int, int], None] | None = None,
+) -> SeedReport:
+    import time
+
+    started = time.perf_counter()
+    rng = random.Random(seed_value)
+    report = SeedReport()
+    ref = seed_reference(engine, rng, report)
+    anchor_dt = datetime.combine(
+        anchor or datetime.now(UTC).date(), datetime.min.time(), UTC
+    ) + timedelta(hours=20)
+    fake = Faker("es_ES")
+    for start in range(0, customers, chunk):
+        count = min(chunk, customers - start)
+        with engine.begin() as conn:
+            _lock(conn)
+            w = _Writer(conn, report)
+            for i in range(start, start + count):
+                _customer(w, rng, fake, i, ref, anchor_dt, orders_per_customer, events_per_customer)
+            w.flush()
+        report.customers += count
+        if progress:
+            progress(report.customers, customers)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _customer(
+    w: _Writer,
+    rng: random.Random,
+    fake: Faker,
+    i: int,
+    ref: dict[str, Any],
+    anchor: datetime,
+    orders_mean: float,
+    events_mean: float,
+) -> None:
+    fake.seed_instance(i * 7919 + 17)
+    stores = ref["stores"]
+    products = ref["products"]
+    home = rng.choices(stores, STORE_WEIGHTS)[0]
+    female = rng.random() < 0.72
+    first = fake.first_name_female() if female else fake.first_name_male()
+    last = f"{fake.last_name()} {fake.last_name()}"
+    cid = sid("customer", i)
+    profile = rng.choices(("online", "store", "omni"), (0.25, 0.30, 0.45))[0]
+    tenure_days = rng.randrange(30, 6 * 365)
+    created = anchor - timedelta(days=tenure_days)
+    birth = date(rng.randrange(1950, 2005), rng.randrange(1, 13), rng.randrange(1, 29))
+    favourites = rng.sample(list(CATEGORIES), 3)
+    sizes = {
+        "top": rng.choice(("XS", "S", "M", "L")),
+        "bottom": rng.choice(("36", "38", "40", "42")),
+        "shoe": rng.choice(("36", "37", "38", "39", "40")),
+    }
+    assigned = rng.choice(ref["staff_by_store"][home["id"]]) if rng.random() < 0.15 else None
+    vip = False
+    w.add(
+        Customer,
+        id=cid,
+        first_name=first,
+        last_name=last,
+        birth_date=birth,
+        home_store_id=home["id"],
+        preferred_channel=rng.choice(("email", "email", "sms", "whatsapp", "phone")),
+        preferred_language="es" if rng.random() < 0.9 else "en",
+        sizes=sizes,
+        preferences=rng.choice(
+            (
+                "",
+                "",
+                "Prefiere tejidos naturales",
+                "Le gustan los colores neutros",
+                "Busca tallas amplias",
+                "Compra regalos en Navidad",
+            )
+        ),
+        assigned_staff_id=assigned,
+        vip=vip,
+        created_at=created,
+        updated_at=created,
+        merged_into_id=None,
+        field_stamps={},
+    )
+    w.add(CustomerScope, customer_id=cid, store_id=home["id"], reason="home", since=created)
+    if assigned:
+        w.add(CustomerScope, customer_id=cid, store_id=home["id"], reason="assigned", since=created)
+    domain = rng.choice(("gmail.com", "hotmail.es", "yahoo.es", "outlook.com"))
+    email = f"{_slug(first)}.{_slug(last.split()[0])}{i}@{domain}"
+    idents = []
+    if profile != "store" or rng.random() < 0.6:
+        idents.append(("email", email))
+    if rng.random() < 0.8:
+        idents.append(("phone", _phone(rng)))
+    card = f"7{i:011d}"
+    if profile != "online" or rng.random() < 0.3:
+        idents.append(("loyalty_card", card))
+    if profile != "store":
+        idents.append(("web_account", f"W{i:08d}"))
+    for kind, value in idents:
+        w.add(
+            Identity,
+            id=sid("identity", cid, kind),
+            customer_id=cid,
+            kind=kind,
+            value=value,
+            source="seed",
+            created_at=created,
+        )
+    for channel in ("email", "sms", "whatsapp", "push"):
+        p = {"email": 0.7, "sms": 0.45, "whatsapp": 0.25, "push": 0.2}[channel]
+        granted = rng.random() < p
+        w.add(
+            Consent,
+            id=sid("consent", cid, channel),
+            customer_id=cid,
+            channel=channel,
+            purpose="marketing",
+            granted=granted,
+            source="web" if profile == "online" else "store",
+            staff_id=None,
+            store_id=home["id"],
+            recorded_at=created,
+        )
+    # Orders
+    n_orders = max(1, int(rng.expovariate(1 / orders_mean) + 0.5))
+    lifetime_points = 0
+    balance = 0
+    other_stores: set[str] = set()
+    for k in range(n_orders):
+        at = _when(rng, anchor, tenure_days)
+        if profile == "online":
+            channel = rng.choices(("web", "app", "marketplace"), (0.6, 0.3, 0.1))[0]
+        elif profile == "store":
+            channel = "store"
+        else:
+            channel = rng.choices(("store", "web", "app", "marketplace"), (0.5, 0.3, 0.15, 0.05))[0]
+        store = home if rng.random() < 0.85 else rng.choice(stores)
+        fulfilment = "in_store"
+        store_id: str | None = store["id"]
+        if channel != "store":
+            fulfilment = "click_and_collect" if rng.random() < 0.2 else "ship"
+            if fulfilment == "ship":
+                store_id = None
+        if store_id and store_id != home["id"]:
+            other_stores.add(store_id)
+        oid = sid("order", cid, k)
+        lines = []
+        for j in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
+            cat = rng.choice(favourites) if rng.random() < 0.75 else rng.choice(list(CATEGORIES))
+            pool = [p for p in products if p["category"] == cat]
+            prod = pool[min(len(pool) - 1, int(rng.expovariate(1 / 5)))]
+            size = sizes.get(SIZE_GROUP.get(cat, ""), "U") if prod["sizes"] != ["U"] else "U"
+            if size not in prod["sizes"]:
+                size = prod["sizes"][0]
+            qty = 1 if rng.random() < 0.9 else 2
+            price = prod["price_cents"] if rng.random() < 0.8 else prod["price_cents"] * 7 // 10
+            lines.append((j, prod, size, qty, price))
+        total = sum(q * p for _, _, _, q, p in lines)
+        w.add(
+            Order,
+            id=oid,
+            customer_id=cid,
+            channel=channel,
+            external_id=f"{channel[:1].upper()}{i:07d}{k:03d}",
+            store_id=store_id,
+            fulfilment=fulfilment,
+            status="completed",
+            ordered_at=at,
+            currency="EUR",
+            total_cents=total,
+            staff_id=None,
+        )
+        for j, prod, size, qty, price in lines:
+            w.add(
+                OrderLine,
+                id=sid("line", oid, j),
+                order_id=oid,
+                customer_id=cid,
+                product_id=prod["id"],
+                sku=prod["sku"],
+                name=prod["name"],
+                size=size,
+                quantity=qty,
+                unit_price_cents=price,
+            )
+            if rng.random() < 0.08:
+                ret_channel = "store" if rng.random() < 0.6 else channel
+                if ret_channel == "marketplace":
+                    ret_channel = "web"
+                w.add(
+                    Return,
+                    id=sid("return", oid, j),
+                    order_id=oid,
+                    customer_id=cid,
+                    channel=ret_channel,
+                    store_id=home["id"] if ret_channel == "store" else None,
+                    external_id=f"R{i:07d}{k:03d}{j}",
+                    returned_at=at + timedelta(days=rng.randrange(2, 25)),
+                    sku=prod["sku"],
+                    product_id=prod["id"],
+                    size=size,
+                    quantity=qty,
+                    amount_cents=qty * price,
+                    currency="EUR",
+                    reason=rng.choice(("Talla", "No le convence", "Defecto", "Color")),
+                )
+        pts = loyalty.points_for_cents(total)
+        lifetime_points += pts
+        balance += pts
+        w.add(
+            LoyaltyEntry,
+            id=sid("points", oid),
+            customer_id=cid,
+            points=pts,
+            reason=f"Compra {channel}",
+            order_id=oid,
+            store_id=store_id,
+            staff_id=None,
+            occurred_at=at,
+        )
+    for store_id in other_stores:
+        w.add(CustomerScope, customer_id=cid, store_id=store_id, reason="purchase", since=created)
+    if balance > 400 and rng.random() < 0.3:
+        spent = rng.choice((100, 200, 300))
+        balance -= spent
+        w.add(
+            LoyaltyEntry,
+            id=sid("points", cid, "redeem"),
+            customer_id=cid,
+            points=-spent,
+            reason="Canje en tienda",
+            order_id=None,
+            store_id=home["id"],
+            staff_id=None,
+            occurred_at=_when(rng, anchor, 90),
+        )
+    tier = loyalty.tier_for(lifetime_points)
+    w.add(
+        LoyaltyAccount,
+        id=cid,
+        customer_id=cid,
+        card_number=card,
+        tier=tier,
+        points_balance=balance,
+        lifetime_points=lifetime_points,
+        updated_at=anchor,
+    )
+    if tier in ("gold", "platinum"):
+        w.rows[Customer][-1]["vip"] = True
+    # Coupons
+    if birth.month == anchor.month:
+        w.add(
+            Coupon,
+            id=sid("coupon", cid, "birthday"),
+            customer_id=cid,
+            code=f"CUMPLE{i:07d}",
+            kind="birthday",
+            description="Feliz cumpleaños: 15 € de regalo",
+            discount_cents=1500,
+            discount_percent=None,
+            currency="EUR",
+            valid_from=anchor - timedelta(days=anchor.day - 1),
+            valid_until=anchor + timedelta(days=30),
+            redeemed_at=None,
+            redeemed_store_id=None,
+            redeemed_by_staff_id=None,
+            redeemed_channel=None,
+        )
+    if tier in ("silver", "gold", "platinum") and rng.random() < 0.6:
+        w.add(
+            Coupon,
+            id=sid("coupon", cid, "tier"),
+            customer_id=cid,
+            code=f"NIVEL{i:07d}",
+            kind="tier",
+            description=f"Ventaja {tier}: 10 % en tu próxima compra",
+            discount_cents=None,
+            discount_percent=10,
+            currency="EUR",
+            valid_from=anchor - timedelta(days=20),
+            valid_until=anchor + timedelta(days=60),
+            redeemed_at=None,
+            redeemed_store_id=None,
+            redeemed_by_staff_id=None,
+            redeemed_channel=None,
+        )
+    # Abandoned web cart
+    if profile != "store" and rng.random() < 0.2:
+        cart_id = sid("cart", cid)
+        at = anchor - timedelta(days=rng.random() * 14)
+        items = rng.sample([p for p in products if p["category"] in favourites], 2)
+        total = 0
+        for j, prod in enumerate(items):
+            size = sizes.get(SIZE_GROUP.get(prod["category"], ""), "U")
+            if size not in prod["sizes"]:
+                size = prod["sizes"][0]
+            total += prod["price_cents"]
+            w.add(
+                CartLine,
+                id=sid("cartline", cart_id, j),
+                cart_id=cart_id,
+                customer_id=cid,
+                product_id=prod["id"],
+                sku=prod["sku"],
+                size=size,
+                quantity=1,
+                unit_price_cents=prod["price_cents"],
+            )
+        w.add(
+            Cart,
+            id=cart_id,
+            customer_id=cid,
+            channel=rng.choice(("web", "app")),
+            external_id=f"C{i:08d}",
+            status="abandoned",
+            updated_at=at,
+            abandoned_at=at,
+            total_cents=total,
+            currency="EUR",
+        )
+    # Timeline events
+    n_events = int(rng.expovariate(1 / events_mean) + 0.5)
+    for k in range(n_events):
+        at = _when(rng, anchor, tenure_days)
+        kind = rng.choices(
+            (
+                "email_sent",
+                "email_opened",
+                "email_clicked",
+                "sms_sent",
+                "survey",
+                "ticket",
+                "store_visit",
+                "event_attended",
+                "product_view",
+            ),
+            (0.3, 0.18, 0.06, 0.08, 0.08, 0.04, 0.12, 0.03, 0.11),
+        )[0]
+        score = None
+        summary = {
+            "email_sent": "Newsletter: nueva colección",
+            "email_opened": "Abrió: nueva colección",
+            "email_clicked": "Clic: vestidos de temporada",
+            "sms_sent": "SMS: rebajas privadas",
+            "survey": "Encuesta de satisfacción",
+            "ticket": rng.choice(("Consulta sobre envío", "Cambio de talla", "Factura")),
+            "store_visit": "Visita a tienda",
+            "event_attended": "Asistió a la presentación de temporada",
+            "product_view": "Vio productos en la web",
+        }[kind]
+        payload: dict[str, Any] = {}
+        if kind == "survey":
+            score = min(10, max(0, int(rng.gauss(8, 2))))
+            payload = {"type": "nps"}
+        w.add(
+            Interaction,
+            id=sid("event", cid, k),
+            customer_id=cid,
+            kind=kind,
+            channel={
+                "email_sent": "email",
+                "email_opened": "email",
+                "email_clicked": "email",
+                "sms_sent": "sms",
+                "product_view": "web",
+            }.get(kind, "store"),
+            occurred_at=at,
+            store_id=home["id"] if kind in ("store_visit", "event_attended") else None,
+            staff_id=None,
+            summary=summary,
+            score=score,
+            payload=payload,
+        )
+    if rng.random() < 0.1:
+        w.add(
+            Note,
+            id=sid("note", cid),
+            customer_id=cid,
+            body=rng.choice(
+                (
+                    "Prefiere que la llamen por la tarde.",
+                    "Busca vestido para boda en junio.",
+                    "Clienta habitual de la colección de punto.",
+                    "Alérgica a la lana.",
+                )
+            ),
+            pinned=False,
+            deleted=False,
+            author_staff_id=None,
+            created_at=created,
+            updated_at=created,
+            field_stamps={},
+        )
+    if assigned and rng.random() < 0.5:
+        w.add(
+            Task,
+            id=sid("task", cid),
+            customer_id=cid,
+            assigned_staff_id=assigned,
+            kind="follow_up",
+            title="Presentar novedades de temporada",
+            details="",
+            due_at=anchor + timedelta(days=rng.randrange(-3, 7)),
+            status="open",
+            outcome="",
+            created_by_staff_id=None,
+            created_at=anchor - timedelta(days=7),
+            updated_at=anchor - timedelta(days=7),
+            field_stamps={},
+        )
+
+
+_ACCENTS = str.maketrans("áéíóúüñçàèìòùÁÉÍÓÚÜÑÇ", "aeiouuncaeiouAEIOUUNC")
+
+
+def _slug(text_: str) -> str:
+    return "".join(ch for ch in text_.translate(_ACCENTS).lower() if ch.isalnum())
+
+
+def iter_demo_credentials() -> Iterator[tuple[str, str, str]]:
+    """(username, password, role) of the seeded staff, for the README and the demo."""
+    yield "admin", ADMIN_PASSWORD, "admin"
+    for code, *_ in STORES:
+        low = code.lower()
+        yield f"gerente.{low}", DEMO_PASSWORD, "manager"
+        yield f"dependienta.{low}", DEMO_PASSWORD, "associate"

@@ -1,0 +1,138 @@
+"""Every write to a synced table gets a version from the single counter, in the same flush.
+
+An ORM ``after_flush`` hook sees all inserted, changed and deleted synced rows and records them
+in the compacted change log; bulk writers (the seeder) call :func:`record_bulk` instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, event, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+
+from clienteling.protocol.entities import GLOBAL_ENTITIES
+from clienteling.protocol.types import utcnow
+from sync_server.domain.models import ChangeLog, Customer
+
+ChangeKey = tuple[str, str, str | None, str]  # entity, row id, customer id, op
+
+
+def allocate_versions(conn: Connection, count: int) -> int:
+    """Reserve ``count`` versions; returns the first. Serialised by the counter row lock."""
+    last = conn.execute(
+        text("UPDATE sync_counter SET value = value + :k WHERE id = 1 RETURNING value"),
+        {"k": count},
+    ).scalar_one()
+    return int(last) - count + 1
+
+
+def _upsert(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    table = ChangeLog.__table__  # type: ignore[attr-defined]
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        pg_stmt = postgresql.insert(table)
+        stmt: Any = pg_stmt.on_conflict_do_update(
+            index_elements=["entity", "row_id"],
+            set_={
+                "version": pg_stmt.excluded.version,
+                "op": pg_stmt.excluded.op,
+                "customer_id": pg_stmt.excluded.customer_id,
+                "changed_at": pg_stmt.excluded.changed_at,
+            },
+        )
+    elif dialect == "sqlite":
+        lite_stmt = sqlite.insert(table)
+        stmt = lite_stmt.on_conflict_do_update(
+            index_elements=["entity", "row_id"],
+            set_={
+                "version": lite_stmt.excluded.version,
+                "op": lite_stmt.excluded.op,
+                "customer_id": lite_stmt.excluded.customer_id,
+                "changed_at": lite_stmt.excluded.changed_at,
+            },
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise RuntimeError(f"unsupported database: {dialect}")
+    conn.execute(stmt, list(rows))
+
+
+def record_bulk(conn: Connection, changes: Sequence[ChangeKey]) -> None:
+    """Record changes written outside the ORM unit of work (bulk inserts)."""
+    if not changes:
+        return
+    first = allocate_versions(conn, len(changes))
+    now = utcnow()
+    _upsert(
+        conn,
+        [
+            {
+                "entity": entity,
+                "row_id": row_id,
+                "customer_id": customer_id,
+                "op": op,
+                "version": first + i,
+                "changed_at": now,
+            }
+            for i, (entity, row_id, customer_id, op) in enumerate(changes)
+        ],
+    )
+
+
+def touch_customer_rows(conn: Connection, customer_id: str) -> int:
+    """Give every row of a customer a fresh version, so devices newly in scope receive them."""
+    keys = conn.execute(
+        text(
+            "SELECT entity, row_id FROM change_log WHERE customer_id = :c AND op = 'upsert' "
+            "ORDER BY version"
+        ),
+        {"c": customer_id},
+    ).all()
+    if not keys:
+        return 0
+    first = allocate_versions(conn, len(keys))
+    table = ChangeLog.__table__  # type: ignore[attr-defined]
+    now = utcnow()
+    for i, (entity, row_id) in enumerate(keys):
+        conn.execute(
+            update(table)
+            .where(table.c.entity == entity, table.c.row_id == row_id)
+            .values(version=first + i, changed_at=now)
+        )
+    return len(keys)
+
+
+def change_key(obj: Any, deleted: bool) -> ChangeKey | None:
+    entity = getattr(type(obj), "__entity__", None)
+    if entity is None:
+        return None
+    if entity in GLOBAL_ENTITIES:
+        customer_id = None
+    elif entity == "customer":
+        customer_id = obj.id
+    else:
+        customer_id = obj.customer_id
+    op = "delete" if deleted else "upsert"
+    if isinstance(obj, Customer) and obj.merged_into_id is not None:
+        op = "delete"
+    return (entity, str(obj.id), customer_id, op)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _log_changes(session: OrmSession, _ctx: UOWTransaction) -> None:
+    changes: dict[tuple[str, str], ChangeKey] = {}
+    for obj in list(session.new) + [o for o in session.dirty if session.is_modified(o)]:
+        key = change_key(obj, deleted=False)
+        if key:
+            changes[(key[0], key[1])] = key
+    for obj in session.deleted:
+        key = change_key(obj, deleted=True)
+        if key:
+            changes[(key[0], key[1])] = key
+    if changes:
+        record_bulk(session.connection(), list(changes.values()))
