@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+from sync_server.analytics.cli import analytics_app
+from sync_server.outreach.cli import outreach_app
 from sync_server.settings import Settings
 
 app = typer.Typer(help="Clienteling sync server.", no_args_is_help=True, add_completion=False)
@@ -162,8 +164,7 @@ def demo(
     uvicorn.run(create_app(Settings(database_url=url), engine=engine), host="127.0.0.1", port=port)
 
 
-from sync_server.outreach.cli import outreach_app  # noqa: E402
-
+app.add_typer(analytics_app, name="analytics")
 app.add_typer(outreach_app, name="outreach")
 
 

@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from faker import Faker
-from sqlalchemy import Connection, Engine, insert, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import SQLModel
 
+from sync_server.bulk import insert_rows
 from sync_server.domain import loyalty
 from sync_server.domain.models import (
     Cart,
@@ -116,8 +117,7 @@ class _Writer:
         order = {t.name: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
         for model, rows in sorted(self.rows.items(), key=lambda kv: order[kv[0].__table__.name]):
             table = model.__table__
-            for start in range(0, len(rows), 5000):
-                self.conn.execute(insert(table), rows[start : start + 5000])
+            insert_rows(self.conn, table, rows)
             entity = getattr(model, "__entity__", None)
             if entity is not None:
                 for r in rows:
@@ -130,7 +130,7 @@ class _Writer:
             name = table.name
             self.report.counts[name] = self.report.counts.get(name, 0) + len(rows)
             self.report.rows += len(rows)
-        record_bulk(self.conn, changes)
+        record_bulk(self.conn, changes, new_rows=True)
         self.rows.clear()
 
 
@@ -233,8 +233,9 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
     return {"stores": stores, "products": products, "staff_by_store": staff_by_store}
 
 
-def _phone(rng: random.Random) -> str:
-    return f"+346{rng.randrange(10_000_000, 99_999_999)}"
+def _phone(i: int) -> str:
+    """A valid Spanish mobile number, distinct for every customer index (7919 is prime)."""
+    return f"+346{(i * 7919 + 1_234_567) % 90_000_000 + 10_000_000}"
 
 
 def _when(rng: random.Random, anchor: datetime, max_days: int) -> datetime:
@@ -294,7 +295,7 @@ def _customer(
     female = rng.random() < 0.72
     first = fake.first_name_female() if female else fake.first_name_male()
     last = f"{fake.last_name()} {fake.last_name()}"
-    cid = sid("customer", i)
+    cid = f"cus-{i:09d}"
     profile = rng.choices(("online", "store", "omni"), (0.25, 0.30, 0.45))[0]
     tenure_days = rng.randrange(30, 6 * 365)
     created = anchor - timedelta(days=tenure_days)
@@ -343,7 +344,7 @@ def _customer(
     if profile != "store" or rng.random() < 0.6:
         idents.append(("email", email))
     if rng.random() < 0.8:
-        idents.append(("phone", _phone(rng)))
+        idents.append(("phone", _phone(i)))
     card = f"7{i:011d}"
     if profile != "online" or rng.random() < 0.3:
         idents.append(("loyalty_card", card))
@@ -352,7 +353,7 @@ def _customer(
     for kind, value in idents:
         w.add(
             Identity,
-            id=sid("identity", cid, kind),
+            id=f"idn-{i:09d}-{kind}",
             customer_id=cid,
             kind=kind,
             value=value,
@@ -364,7 +365,7 @@ def _customer(
         granted = rng.random() < p
         w.add(
             Consent,
-            id=sid("consent", cid, channel),
+            id=f"cns-{i:09d}-{channel}",
             customer_id=cid,
             channel=channel,
             purpose="marketing",
@@ -396,7 +397,7 @@ def _customer(
                 store_id = None
         if store_id and store_id != home["id"]:
             other_stores.add(store_id)
-        oid = sid("order", cid, k)
+        oid = f"ord-{i:09d}-{k}"
         lines = []
         for j in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
             cat = rng.choice(favourites) if rng.random() < 0.75 else rng.choice(list(CATEGORIES))
@@ -426,7 +427,7 @@ def _customer(
         for j, prod, size, qty, price in lines:
             w.add(
                 OrderLine,
-                id=sid("line", oid, j),
+                id=f"oli-{i:09d}-{k}-{j}",
                 order_id=oid,
                 customer_id=cid,
                 product_id=prod["id"],
@@ -442,7 +443,7 @@ def _customer(
                     ret_channel = "web"
                 w.add(
                     Return,
-                    id=sid("return", oid, j),
+                    id=f"ret-{i:09d}-{k}-{j}",
                     order_id=oid,
                     customer_id=cid,
                     channel=ret_channel,
@@ -462,7 +463,7 @@ def _customer(
         balance += pts
         w.add(
             LoyaltyEntry,
-            id=sid("points", oid),
+            id=f"pts-{i:09d}-{k}",
             customer_id=cid,
             points=pts,
             reason=f"Compra {channel}",
@@ -478,7 +479,7 @@ def _customer(
         balance -= spent
         w.add(
             LoyaltyEntry,
-            id=sid("points", cid, "redeem"),
+            id=f"pts-{i:09d}-redeem",
             customer_id=cid,
             points=-spent,
             reason="Canje en tienda",
@@ -504,7 +505,7 @@ def _customer(
     if birth.month == anchor.month:
         w.add(
             Coupon,
-            id=sid("coupon", cid, "birthday"),
+            id=f"cpn-{i:09d}-birthday",
             customer_id=cid,
             code=f"CUMPLE{i:07d}",
             kind="birthday",
@@ -522,7 +523,7 @@ def _customer(
     if tier in ("silver", "gold", "platinum") and rng.random() < 0.6:
         w.add(
             Coupon,
-            id=sid("coupon", cid, "tier"),
+            id=f"cpn-{i:09d}-tier",
             customer_id=cid,
             code=f"NIVEL{i:07d}",
             kind="tier",
@@ -539,7 +540,7 @@ def _customer(
         )
     # Abandoned web cart
     if profile != "store" and rng.random() < 0.2:
-        cart_id = sid("cart", cid)
+        cart_id = f"crt-{i:09d}"
         at = anchor - timedelta(days=rng.random() * 14)
         items = rng.sample([p for p in products if p["category"] in favourites], 2)
         total = 0
@@ -550,7 +551,7 @@ def _customer(
             total += prod["price_cents"]
             w.add(
                 CartLine,
-                id=sid("cartline", cart_id, j),
+                id=f"cli-{i:09d}-{j}",
                 cart_id=cart_id,
                 customer_id=cid,
                 product_id=prod["id"],
@@ -607,7 +608,7 @@ def _customer(
             payload = {"type": "nps"}
         w.add(
             Interaction,
-            id=sid("event", cid, k),
+            id=f"evt-{i:09d}-{k}",
             customer_id=cid,
             kind=kind,
             channel={
@@ -627,7 +628,7 @@ def _customer(
     if rng.random() < 0.1:
         w.add(
             Note,
-            id=sid("note", cid),
+            id=f"not-{i:09d}",
             customer_id=cid,
             body=rng.choice(
                 (
@@ -647,7 +648,7 @@ def _customer(
     if assigned and rng.random() < 0.5:
         w.add(
             Task,
-            id=sid("task", cid),
+            id=f"tsk-{i:09d}",
             customer_id=cid,
             assigned_staff_id=assigned,
             kind="follow_up",

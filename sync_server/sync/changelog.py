@@ -16,6 +16,7 @@ from sqlalchemy.orm import UOWTransaction
 
 from clienteling.protocol.entities import GLOBAL_ENTITIES
 from clienteling.protocol.types import utcnow
+from sync_server.bulk import insert_rows
 from sync_server.domain.models import ChangeLog, Customer
 
 ChangeKey = tuple[str, str, str | None, str]  # entity, row id, customer id, op
@@ -62,13 +63,22 @@ def _upsert(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     conn.execute(stmt, list(rows))
 
 
-def record_bulk(conn: Connection, changes: Sequence[ChangeKey]) -> None:
-    """Record changes written outside the ORM unit of work (bulk inserts)."""
+def record_bulk(conn: Connection, changes: Sequence[ChangeKey], *, new_rows: bool = False) -> None:
+    """Record changes written outside the ORM unit of work (bulk inserts).
+
+    ``new_rows`` promises that none of the rows has a log entry yet (a fresh bulk load), which
+    allows a plain insert instead of an upsert.
+    """
     if not changes:
         return
     first = allocate_versions(conn, len(changes))
     now = utcnow()
-    _upsert(
+    write = (
+        (lambda c, r: insert_rows(c, ChangeLog.__table__, r))  # type: ignore[attr-defined]
+        if new_rows
+        else _upsert
+    )
+    write(
         conn,
         [
             {

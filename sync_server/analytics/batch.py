@@ -1,0 +1,279 @@
+"""The nightly analytics run: historic value, CLV, RFM and recommendations for every customer.
+
+Reads every sale and return line once, runs the vectorised models, and writes
+``customer_metrics`` and ``recommendation`` rows, which sync to the tablets of each customer's
+stores. Only rows whose content changed are written, so a nightly run does not make every
+tablet download every customer again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Engine, bindparam, text
+
+from clienteling.protocol.types import utcnow
+from sync_server.analytics import recommender
+from sync_server.analytics.historic import historic_value
+from sync_server.analytics.scoring import analyze_customers
+from sync_server.bulk import upsert_rows
+from sync_server.domain.models import CustomerMetrics, Recommendation
+from sync_server.sync.changelog import ChangeKey, record_bulk
+
+Progress = Callable[[str, float], None]
+TOP_N = 10
+
+
+@dataclass
+class BatchReport:
+    customers: int = 0
+    lines: int = 0
+    metrics_written: int = 0
+    recommendations_written: int = 0
+    recommendations_removed: int = 0
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _epoch(value: Any) -> int:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return int(value.timestamp())
+
+
+def _load_lines(engine: Engine) -> dict[str, list[Any]]:
+    """Sale lines (positive quantity) and return lines (negative), of live customers."""
+    cols: dict[str, list[Any]] = {
+        k: [] for k in ("customer", "order", "at", "amount", "qty", "product", "channel", "cur")
+    }
+    sales = text(
+        "SELECT o.customer_id, o.id, o.ordered_at, l.quantity * l.unit_price_cents, l.quantity, "
+        "coalesce(l.product_id, l.sku), o.channel, o.currency FROM order_line l "
+        "JOIN \"order\" o ON o.id = l.order_id WHERE o.status != 'cancelled'"
+    )
+    returns = text(
+        "SELECT r.customer_id, coalesce(r.order_id, r.id), r.returned_at, -r.amount_cents, "
+        "-r.quantity, coalesce(r.product_id, r.sku), r.channel, r.currency FROM return_record r"
+    )
+    with engine.connect() as conn:
+        for query in (sales, returns):
+            for row in conn.execute(query):
+                for key, value in zip(cols, row, strict=True):
+                    cols[key].append(value)
+    cols["at"] = [_epoch(v) for v in cols["at"]]
+    return cols
+
+
+def _existing(engine: Engine, table: str) -> dict[str, dict[str, Any]]:
+    with engine.connect() as conn:
+        return {r["id"]: dict(r) for r in conn.execute(text(f"SELECT * FROM {table}")).mappings()}
+
+
+def _same(old: dict[str, Any] | None, new: dict[str, Any], ignore: tuple[str, ...]) -> bool:
+    if old is None:
+        return False
+    for key, value in new.items():
+        if key in ignore:
+            continue
+        before = old.get(key)
+        if isinstance(value, float) and before is not None:
+            if abs(float(before) - value) > 1e-9:
+                return False
+        elif isinstance(value, datetime) and before is not None:
+            if _epoch(before) != _epoch(value):
+                return False
+        elif isinstance(value, list):
+            if (before if isinstance(before, list) else _json_list(before)) != value:
+                return False
+        elif before != value:
+            return False
+    return True
+
+
+def _json_list(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def run_analytics(
+    engine: Engine, as_of: datetime | None = None, progress: Progress | None = None
+) -> BatchReport:
+    report = BatchReport()
+    tick = time.perf_counter()
+    now = as_of or utcnow()
+    as_of_s = int(now.timestamp())
+
+    def step(name: str, fraction: float) -> None:
+        nonlocal tick
+        report.timings[name] = round(time.perf_counter() - tick, 2)
+        tick = time.perf_counter()
+        if progress:
+            progress(name, fraction)
+
+    cols = _load_lines(engine)
+    report.lines = len(cols["customer"])
+    step("load", 0.2)
+    if not report.lines:
+        report.notes.append("no sales yet: nothing to compute")
+        return report
+    customer_ids, customer_code = np.unique(
+        np.asarray(cols["customer"], dtype=object), return_inverse=True
+    )
+    product_ids, product_code = np.unique(
+        np.asarray(cols["product"], dtype=object), return_inverse=True
+    )
+    at = np.asarray(cols["at"], dtype=np.int64)
+    amount = np.asarray(cols["amount"], dtype=np.int64)
+    qty = np.asarray(cols["qty"], dtype=np.int64)
+    report.customers = len(customer_ids)
+
+    hist = historic_value(customer_code, cols["order"], at, amount, qty, as_of_s,
+                          channel=cols["channel"], currency=cols["cur"])  # fmt: skip
+    step("historic", 0.35)
+    scores = analyze_customers(customer_code, at, amount, qty, as_of_s)
+    report.notes.extend(scores.notes)
+    step("clv_rfm", 0.55)
+
+    by_customer = {int(c): i for i, c in enumerate(scores.customer)}
+    metrics: list[dict[str, Any]] = []
+    seen_hist: set[int] = set()
+    for h in range(len(hist.customer)):
+        code = int(hist.customer[h])
+        if code in seen_hist:
+            continue  # one metrics row per customer: the first (main) currency
+        seen_hist.add(code)
+        s = by_customer.get(code)
+        cid = str(customer_ids[code])
+        metrics.append(
+            {
+                "id": cid,
+                "customer_id": cid,
+                "currency": hist.currency[h] or "EUR",
+                "net_revenue_cents": int(hist.net_revenue_cents[h]),
+                "orders": int(hist.orders[h]),
+                "aov_cents": int(hist.aov_cents[h]),
+                "first_purchase_at": datetime.fromtimestamp(int(hist.first_purchase[h]), UTC)
+                if hist.first_purchase[h] >= 0 else None,
+                "last_purchase_at": datetime.fromtimestamp(int(hist.last_purchase[h]), UTC)
+                if hist.last_purchase[h] >= 0 else None,
+                "channels": sorted(hist.channels[h]),
+                "return_rate": round(float(hist.return_rate[h]), 4),
+                "p_alive": round(float(scores.p_alive[s]), 3) if s is not None else None,
+                "expected_purchases_90d": round(float(scores.expected_purchases_90d[s]), 2)
+                if s is not None else None,
+                "predicted_value_12m_cents": int(scores.predicted_value_12m_cents[s])
+                if s is not None else None,
+                "rfm_score": f"{scores.r_score[s]}{scores.f_score[s]}{scores.m_score[s]}"
+                if s is not None else "",
+                "segment": scores.segment[s] if s is not None else "",
+                "churn_risk": bool(scores.churn_risk[s]) if s is not None else False,
+                "computed_at": now,
+            }
+        )  # fmt: skip
+
+    names = _product_names(engine)
+    x = recommender.purchase_matrix(customer_code, product_code, qty,
+                                    [str(p) for p in product_ids], len(customer_ids))  # fmt: skip
+    model = recommender.fit_ease(x, 200.0, min_buyers=2)
+    recs = recommender.recommend_arrays(model, x, n=TOP_N)
+    step("recommender", 0.75)
+    segment_of = {
+        str(customer_ids[int(c)]): scores.segment[i] for i, c in enumerate(scores.customer)
+    }
+    carts = _abandoned_cart_products(engine)
+    rec_rows: list[dict[str, Any]] = []
+    for u in range(len(customer_ids)):
+        cid = str(customer_ids[u])
+        rank = 0
+        in_cart = carts.get(cid, [])
+        for pid in in_cart[:3]:
+            rank += 1
+            rec_rows.append({"id": f"{cid}:{rank}", "customer_id": cid, "rank": rank,
+                             "product_id": pid, "reason_kind": "abandoned_cart",
+                             "reason": "In her abandoned web cart", "score": 1.0})  # fmt: skip
+        for item, source, score in zip(recs.items[u], recs.source[u], recs.score[u], strict=True):
+            pid = str(product_ids[item])
+            if item < 0 or pid in in_cart or rank >= TOP_N:
+                continue
+            rank += 1
+            if source >= 0:
+                kind, reason = (
+                    "co_purchase",
+                    f"Often bought with {names.get(str(product_ids[source]), '')}",
+                )
+            else:
+                seg = segment_of.get(cid, "")
+                kind = "popular_segment"
+                reason = f"Popular with {seg} customers" if seg else "Popular with customers"
+            rec_rows.append({"id": f"{cid}:{rank}", "customer_id": cid, "rank": rank,
+                             "product_id": pid, "reason_kind": kind, "reason": reason,
+                             "score": round(float(score), 4)})  # fmt: skip
+    _write(engine, report, metrics, rec_rows)
+    step("write", 1.0)
+    return report
+
+
+def _abandoned_cart_products(engine: Engine) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT l.customer_id, l.product_id FROM cart_line l "
+                "JOIN cart c ON c.id = l.cart_id WHERE c.status = 'abandoned' "
+                "AND l.product_id IS NOT NULL ORDER BY c.updated_at DESC"
+            )
+        )
+        for customer_id, product_id in rows:
+            products = out.setdefault(customer_id, [])
+            if product_id not in products:
+                products.append(product_id)
+    return out
+
+
+def _product_names(engine: Engine) -> dict[str, str]:
+    with engine.connect() as conn:
+        return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM product"))}
+
+
+def _write(
+    engine: Engine, report: BatchReport, metrics: list[dict[str, Any]], recs: list[dict[str, Any]]
+) -> None:
+    old_metrics = _existing(engine, "customer_metrics")
+    old_recs = _existing(engine, "recommendation")
+    live = {m["id"] for m in metrics}
+    new_metrics = [m for m in metrics if not _same(old_metrics.get(m["id"]), m, ("computed_at",))]
+    new_recs = [r for r in recs if not _same(old_recs.get(r["id"]), r, ())]
+    rec_ids = {r["id"] for r in recs}
+    gone = [rid for rid, r in old_recs.items() if rid not in rec_ids and r["customer_id"] in live]
+    changes: list[ChangeKey] = [
+        ("customer_metrics", m["id"], m["id"], "upsert") for m in new_metrics
+    ]
+    changes += [("recommendation", r["id"], r["customer_id"], "upsert") for r in new_recs]
+    changes += [("recommendation", rid, old_recs[rid]["customer_id"], "delete") for rid in gone]
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
+        existing_customers = {r[0] for r in conn.execute(text("SELECT id FROM customer"))}
+        new_metrics = [m for m in new_metrics if m["id"] in existing_customers]
+        new_recs = [r for r in new_recs if r["customer_id"] in existing_customers]
+        upsert_rows(conn, CustomerMetrics.__table__, new_metrics)  # type: ignore[attr-defined]
+        upsert_rows(conn, Recommendation.__table__, new_recs)  # type: ignore[attr-defined]
+        for start in range(0, len(gone), 500):
+            chunk = gone[start : start + 500]
+            conn.execute(
+                text("DELETE FROM recommendation WHERE id IN :ids").bindparams(
+                    bindparam("ids", expanding=True)
+                ),
+                {"ids": chunk},
+            )
+        keep = {m["id"] for m in new_metrics} | {r["id"] for r in new_recs} | set(gone)
+        record_bulk(conn, [c for c in changes if c[1] in keep])
+    report.metrics_written = len(new_metrics)
+    report.recommendations_written = len(new_recs)
+    report.recommendations_removed = len(gone)
