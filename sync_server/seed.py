@@ -41,7 +41,7 @@ from sync_server.domain.models import (
     Task,
 )
 from sync_server.domain.security import hash_password
-from sync_server.sync.changelog import ChangeKey, record_bulk
+from sync_server.sync.changelog import ChangeKey, bulk_change, record_bulk
 
 STORES = (
     ("MAD01", "Madrid Serrano", "Madrid", 40.4256, -3.6868),
@@ -120,13 +120,7 @@ class _Writer:
             insert_rows(self.conn, table, rows)
             entity = getattr(model, "__entity__", None)
             if entity is not None:
-                for r in rows:
-                    cid = (
-                        None
-                        if entity in ("store", "staff", "product", "stock")
-                        else (r["id"] if entity == "customer" else r["customer_id"])
-                    )
-                    changes.append((entity, r["id"], cid, "upsert"))
+                changes.extend(bulk_change(entity, r) for r in rows)
             name = table.name
             self.report.counts[name] = self.report.counts.get(name, 0) + len(rows)
             self.report.rows += len(rows)

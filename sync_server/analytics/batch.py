@@ -24,7 +24,7 @@ from sync_server.analytics.historic import historic_value
 from sync_server.analytics.scoring import analyze_customers
 from sync_server.bulk import upsert_rows
 from sync_server.domain.models import CustomerMetrics, Recommendation
-from sync_server.sync.changelog import ChangeKey, record_bulk
+from sync_server.sync.changelog import ChangeKey, bulk_change, record_bulk
 
 Progress = Callable[[str, float], None]
 TOP_N = 10
@@ -252,11 +252,11 @@ def _write(
     new_recs = [r for r in recs if not _same(old_recs.get(r["id"]), r, ())]
     rec_ids = {r["id"] for r in recs}
     gone = [rid for rid, r in old_recs.items() if rid not in rec_ids and r["customer_id"] in live]
-    changes: list[ChangeKey] = [
-        ("customer_metrics", m["id"], m["id"], "upsert") for m in new_metrics
+    changes: list[ChangeKey] = [bulk_change("customer_metrics", m) for m in new_metrics]
+    changes += [bulk_change("recommendation", r) for r in new_recs]
+    changes += [
+        ("recommendation", rid, old_recs[rid]["customer_id"], "delete", None) for rid in gone
     ]
-    changes += [("recommendation", r["id"], r["customer_id"], "upsert") for r in new_recs]
-    changes += [("recommendation", rid, old_recs[rid]["customer_id"], "delete") for rid in gone]
     with engine.begin() as conn:
         conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
         existing_customers = {r[0] for r in conn.execute(text("SELECT id FROM customer"))}

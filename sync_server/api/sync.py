@@ -59,20 +59,19 @@ def pull_changes(
     """A page of changes; serialised by hand because this is the hottest path of a sync."""
     limit = min(limit, get_settings().pull_page_max)
     with read_session(engine) as session:
-        changes, next_cursor, has_more = pull.pull_page(session, device.store_id, cursor, limit)
+        rows, next_cursor, has_more = pull.page_rows(session, device.store_id, cursor, limit)
     with engine.begin() as conn:
         conn.execute(
             update(Device)
             .where(col(Device.id) == device.id)
             .values(last_seen_at=utcnow(), last_cursor=next_cursor)
         )
-    body = {
-        "changes": changes,
-        "cursor": next_cursor,
-        "has_more": has_more,
-        "server_time": utcnow().isoformat().replace("+00:00", "Z"),
-    }
-    return Response(json.dumps(body, separators=(",", ":")), media_type="application/json")
+    server_time = json.dumps(utcnow().isoformat().replace("+00:00", "Z"))
+    body = (
+        f'{{"changes":{pull.as_json(rows)},"cursor":{next_cursor},'
+        f'"has_more":{"true" if has_more else "false"},"server_time":{server_time}}}'
+    )
+    return Response(body, media_type="application/json")
 
 
 @router.post("/push", response_model=PushResult)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from clienteling.protocol import rows
@@ -156,7 +156,11 @@ class SyncCounter(SQLModel, table=True):
 
 
 class ChangeLog(SQLModel, table=True):
-    """Compacted change log: the latest version of each synced row (or its tombstone)."""
+    """Compacted change log: the latest version of each synced row (or its tombstone).
+
+    ``payload`` is the row's wire JSON (canonical: sorted keys), written in the same flush as
+    the row, so a pull is one range scan that splices ready-made JSON into the page.
+    """
 
     __tablename__: ClassVar[Any] = "change_log"
     __table_args__ = (Index("ix_change_log_customer", "customer_id"),)
@@ -166,6 +170,7 @@ class ChangeLog(SQLModel, table=True):
     customer_id: str | None = Field(default=None, max_length=36)
     op: str = Field(max_length=8)
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class CustomerScope(SQLModel, table=True):

@@ -6,7 +6,7 @@ in the compacted change log; bulk writers (the seeder) call :func:`record_bulk` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, event, text, update
@@ -14,12 +14,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
+from clienteling.protocol.checksum import canonical_json
 from clienteling.protocol.entities import GLOBAL_ENTITIES
 from clienteling.protocol.types import utcnow
 from sync_server.bulk import insert_rows
 from sync_server.domain.models import ChangeLog, Customer
+from sync_server.sync.wire import to_wire, wire_from_mapping
 
-ChangeKey = tuple[str, str, str | None, str]  # entity, row id, customer id, op
+# entity, row id, customer id, op, wire JSON payload (None for a tombstone)
+ChangeKey = tuple[str, str, str | None, str, str | None]
 
 
 def allocate_versions(conn: Connection, count: int) -> int:
@@ -45,6 +48,7 @@ def _upsert(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
                 "op": pg_stmt.excluded.op,
                 "customer_id": pg_stmt.excluded.customer_id,
                 "changed_at": pg_stmt.excluded.changed_at,
+                "payload": pg_stmt.excluded.payload,
             },
         )
     elif dialect == "sqlite":
@@ -56,6 +60,7 @@ def _upsert(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
                 "op": lite_stmt.excluded.op,
                 "customer_id": lite_stmt.excluded.customer_id,
                 "changed_at": lite_stmt.excluded.changed_at,
+                "payload": lite_stmt.excluded.payload,
             },
         )
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
@@ -88,8 +93,9 @@ def record_bulk(conn: Connection, changes: Sequence[ChangeKey], *, new_rows: boo
                 "op": op,
                 "version": first + i,
                 "changed_at": now,
+                "payload": payload,
             }
-            for i, (entity, row_id, customer_id, op) in enumerate(changes)
+            for i, (entity, row_id, customer_id, op, payload) in enumerate(changes)
         ],
     )
 
@@ -130,7 +136,20 @@ def change_key(obj: Any, deleted: bool) -> ChangeKey | None:
     op = "delete" if deleted else "upsert"
     if isinstance(obj, Customer) and obj.merged_into_id is not None:
         op = "delete"
-    return (entity, str(obj.id), customer_id, op)
+    payload = canonical_json(to_wire(entity, obj)) if op == "upsert" else None
+    return (entity, str(obj.id), customer_id, op, payload)
+
+
+def bulk_change(entity: str, row: Mapping[str, Any]) -> ChangeKey:
+    """The change for a row written by a bulk insert, from the dict that was inserted."""
+    if entity in GLOBAL_ENTITIES:
+        customer_id = None
+    elif entity == "customer":
+        customer_id = row["id"]
+    else:
+        customer_id = row["customer_id"]
+    payload = canonical_json(wire_from_mapping(entity, row))
+    return (entity, str(row["id"]), customer_id, "upsert", payload)
 
 
 @event.listens_for(OrmSession, "after_flush")

@@ -2,31 +2,38 @@
 
 A page is cut from the log by version *before* the scope filter, and the cursor moves to the
 end of that window. Writers are serialised by the counter row, so every version at or below
-the newest committed one is already visible: a reader cannot skip a change.
+the newest committed one is already visible: a reader cannot skip a change. Each log entry
+carries its row's wire JSON, so a page is one indexed range scan.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+import json
+import zlib
+from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlmodel import Session
 
-from clienteling.protocol.checksum import combine, row_hash
-from clienteling.protocol.entities import ENTITY_ORDER, GLOBAL_ENTITIES
+from clienteling.protocol.checksum import MOD
+from clienteling.protocol.entities import ENTITY_ORDER
 from clienteling.protocol.messages import Checksums, EntityChecksum
-from sync_server.domain.models import SYNCED_MODELS, ChangeLog, SyncCounter
+from sync_server.domain.models import SyncCounter
 from sync_server.errors import ResetRequired
-from sync_server.sync.wire import wire_fields, wire_from_mapping
 
 _SCOPED = (
     "(c.op = 'delete' OR c.customer_id IS NULL OR c.customer_id IN "
     "(SELECT s.customer_id FROM customer_scope s WHERE s.store_id = :store))"
 )
-
-
 EPOCH_SHIFT = 40  # versions below 2**40; the compaction epoch rides in the bits above
+
+
+class LogRow(NamedTuple):
+    entity: str
+    row_id: str
+    op: str
+    version: int
+    payload: str | None
 
 
 def encode_cursor(epoch: int, version: int) -> int:
@@ -44,74 +51,75 @@ def _counter(session: Session) -> SyncCounter:
     return counter
 
 
-def _load(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
-    """Current wire form of each (entity, id), read with Core for speed."""
-    by_entity: dict[str, list[str]] = defaultdict(list)
-    for entity, row_id in keys:
-        by_entity[entity].append(row_id)
-    found: dict[tuple[str, str], Any] = {}
-    for entity, ids in by_entity.items():
-        table: Any = SYNCED_MODELS[entity].__table__  # type: ignore[attr-defined]
-        columns = [table.c[name] for name in wire_fields(entity)]
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            for row in session.execute(select(*columns).where(table.c.id.in_(chunk))).mappings():
-                found[(entity, row["id"])] = wire_from_mapping(entity, row)
-    return found
+def as_dicts(rows: list[LogRow]) -> list[dict[str, Any]]:
+    """Rows as :class:`Change` dicts (``data`` parsed from the stored JSON)."""
+    return [
+        {
+            "entity": r.entity,
+            "id": r.row_id,
+            "op": r.op,
+            "version": r.version,
+            "data": json.loads(r.payload) if r.payload is not None else None,
+        }
+        for r in rows
+    ]
 
 
-def changes_for(session: Session, log_rows: list[Any]) -> list[dict[str, Any]]:
-    """Wire dicts of :class:`Change` (plain dicts: pulls are the hot path)."""
-    rows = _load(session, [(r.entity, r.row_id) for r in log_rows if r.op == "upsert"])
-    changes: list[dict[str, Any]] = []
-    for r in log_rows:
-        data = rows.get((r.entity, r.row_id)) if r.op == "upsert" else None
-        if r.op == "upsert" and data is None:
-            continue  # deleted after this read began; its tombstone comes in a later page
-        changes.append(
-            {"entity": r.entity, "id": r.row_id, "op": r.op, "version": r.version, "data": data}
-        )
-    return changes
+def as_json(rows: list[LogRow]) -> str:
+    """Rows as a JSON array of changes, splicing the stored payloads without parsing them."""
+    parts = [
+        f'{{"entity":{json.dumps(r.entity)},"id":{json.dumps(r.row_id)},"op":"{r.op}",'
+        f'"version":{r.version},"data":{r.payload or "null"}}}'
+        for r in rows
+    ]
+    return "[" + ",".join(parts) + "]"
 
 
-def pull_page(
+def page_rows(
     session: Session, store_id: str, cursor: int, limit: int
-) -> tuple[list[dict[str, Any]], int, bool]:
-    """One page after ``cursor``; returns the changes, the next cursor and whether more follow."""
+) -> tuple[list[LogRow], int, bool]:
+    """One page after ``cursor``: the log rows, the next cursor and whether more follow."""
     counter = _counter(session)
-    epoch, cursor = decode_cursor(cursor)
-    if 0 < cursor < counter.min_cursor and epoch != counter.epoch:
+    epoch, version = decode_cursor(cursor)
+    if 0 < version < counter.min_cursor and epoch != counter.epoch:
         raise ResetRequired(
             "This tablet was offline for too long: its copy must be rebuilt from the server. "
             "Pending edits are kept and sent afterwards.",
         )
     window = session.execute(
         text("SELECT version FROM change_log WHERE version > :c ORDER BY version LIMIT :n"),
-        {"c": cursor, "n": limit},
+        {"c": version, "n": limit},
     ).all()
     if not window:
-        return [], encode_cursor(counter.epoch, cursor), False
+        return [], encode_cursor(counter.epoch, version), False
     window_end = int(window[-1][0])
-    log_rows = session.execute(
+    rows = session.execute(
         text(
-            "SELECT c.entity, c.row_id, c.op, c.version FROM change_log c "
+            "SELECT c.entity, c.row_id, c.op, c.version, c.payload FROM change_log c "
             f"WHERE c.version > :c AND c.version <= :e AND {_SCOPED} ORDER BY c.version"
         ),
-        {"c": cursor, "e": window_end, "store": store_id},
+        {"c": version, "e": window_end, "store": store_id},
     ).all()
-    changes = changes_for(session, list(log_rows))
-    return changes, encode_cursor(counter.epoch, window_end), len(window) == limit
+    log_rows = [LogRow(*r) for r in rows]
+    return log_rows, encode_cursor(counter.epoch, window_end), len(window) == limit
+
+
+def pull_page(
+    session: Session, store_id: str, cursor: int, limit: int
+) -> tuple[list[dict[str, Any]], int, bool]:
+    rows, next_cursor, more = page_rows(session, store_id, cursor, limit)
+    return as_dicts(rows), next_cursor, more
 
 
 def customer_changes(session: Session, customer_id: str) -> list[dict[str, Any]]:
-    log_rows = session.execute(
+    rows = session.execute(
         text(
-            "SELECT entity, row_id, op, version FROM change_log "
+            "SELECT entity, row_id, op, version, payload FROM change_log "
             "WHERE customer_id = :c AND op = 'upsert' ORDER BY version"
         ),
         {"c": customer_id},
     ).all()
-    return changes_for(session, list(log_rows))
+    return as_dicts([LogRow(*r) for r in rows])
 
 
 def current_cursor(session: Session) -> int:
@@ -120,30 +128,29 @@ def current_cursor(session: Session) -> int:
 
 
 def checksums(session: Session, store_id: str) -> Checksums:
-    """Count and additive hash per entity over the store's scope as of the returned cursor."""
+    """Count and additive hash per entity over the store's scope as of the returned cursor.
+
+    The stored payload is the canonical JSON, so its hash equals ``row_hash`` of the row.
+    """
     cursor = session.execute(text("SELECT coalesce(max(version), 0) FROM change_log")).scalar_one()
-    log_rows = session.execute(
+    rows = session.execute(
         text(
-            "SELECT c.entity, c.row_id, c.op, c.version FROM change_log c "
+            "SELECT c.entity, c.payload FROM change_log c "
             f"WHERE c.op = 'upsert' AND c.version <= :e AND {_SCOPED}"
         ),
         {"e": cursor, "store": store_id},
-    ).all()
-    hashes: dict[str, list[int]] = {name: [] for name in ENTITY_ORDER}
-    for start in range(0, len(log_rows), 5000):
-        for change in changes_for(session, list(log_rows[start : start + 5000])):
-            hashes[change["entity"]].append(row_hash(change["entity"], change["data"]))
+    )
+    counts = dict.fromkeys(ENTITY_ORDER, 0)
+    sums = dict.fromkeys(ENTITY_ORDER, 0)
+    for entity, payload in rows:
+        counts[entity] += 1
+        sums[entity] = (sums[entity] + zlib.crc32(f"{entity}|{payload}".encode())) % MOD
     return Checksums(
         cursor=encode_cursor(_counter(session).epoch, int(cursor)),
         entities={
-            name: EntityChecksum(count=len(values), checksum=combine(values))
-            for name, values in hashes.items()
+            name: EntityChecksum(count=counts[name], checksum=sums[name]) for name in ENTITY_ORDER
         },
     )
-
-
-def is_global(entity: str) -> bool:
-    return entity in GLOBAL_ENTITIES
 
 
 def compact_tombstones(session: Session, before_version: int) -> int:
@@ -155,6 +162,3 @@ def compact_tombstones(session: Session, before_version: int) -> int:
     counter.min_cursor = max(counter.min_cursor, before_version)
     counter.epoch += 1
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-__all__ = ["ChangeLog", "checksums", "customer_changes", "pull_page"]

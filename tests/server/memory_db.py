@@ -8,7 +8,7 @@ from sqlmodel import SQLModel
 
 import sync_server.db  # noqa: F401  (loads models and the change-log hook)
 from sync_server.domain.models import Store
-from sync_server.sync.changelog import record_bulk
+from sync_server.sync.changelog import bulk_change, record_bulk
 
 
 def memory_engine() -> Engine:
@@ -25,17 +25,18 @@ def memory_engine() -> Engine:
         conn.execute(
             text("INSERT INTO sync_counter (id, value, min_cursor, epoch) VALUES (1, 0, 0, 0)")
         )
-        for code in ("AAA", "BBB"):
-            conn.execute(
-                Store.__table__.insert().values(  # type: ignore[attr-defined]
-                    id=f"store-{code}",
-                    code=code,
-                    name=code,
-                    city="X",
-                    latitude=0.0,
-                    longitude=0.0,
-                    timezone="Europe/Madrid",
-                )
-            )
-        record_bulk(conn, [("store", f"store-{c}", None, "upsert") for c in ("AAA", "BBB")])
+        stores = [
+            {
+                "id": f"store-{code}",
+                "code": code,
+                "name": code,
+                "city": "X",
+                "latitude": 0.0,
+                "longitude": 0.0,
+                "timezone": "Europe/Madrid",
+            }
+            for code in ("AAA", "BBB")
+        ]
+        conn.execute(Store.__table__.insert(), stores)  # type: ignore[attr-defined]
+        record_bulk(conn, [bulk_change("store", s) for s in stores])
     return engine

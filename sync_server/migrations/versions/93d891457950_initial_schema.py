@@ -54,6 +54,7 @@ def upgrade() -> None:
     sa.Column('customer_id', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True),
     sa.Column('op', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('changed_at', clienteling.protocol.types.UTCDateTime(), nullable=False),
+    sa.Column('payload', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('entity', 'row_id')
     )
     with op.batch_alter_table('change_log', schema=None) as batch_op:
