@@ -6,8 +6,12 @@ straight from the database file with SQLite, no HTTP, no JSON.
 
 from __future__ import annotations
 
+import json
+import resource
 import sqlite3
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -104,13 +108,29 @@ def run(
         "ratio_vs_raw_sqlite": round(pull_s / raw_s, 1),
     }
     engine.dispose()
+    result["analytics_run"] = _analytics_run(path)
     return result
 
 
-if __name__ == "__main__":
-    import json
-    import sys
+def _analytics_run(path: Path) -> dict[str, Any]:
+    """The nightly batch on the seeded database, in a child process to read its peak memory."""
+    code = (
+        "import json, sys; from sync_server.db import make_engine; "
+        "from sync_server.analytics.batch import run_analytics; "
+        f"r = run_analytics(make_engine('sqlite:///{path}')); "
+        "print(json.dumps({'customers': r.customers, 'lines': r.lines, "
+        "'metrics_written': r.metrics_written, 'timings': r.timings}))"
+    )
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["seconds"] = round(seconds, 1)
+    report["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    return report
 
+
+if __name__ == "__main__":
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     again = Path(sys.argv[2]) if len(sys.argv) > 2 else None
     print(json.dumps(run(size, reuse=again), indent=2))

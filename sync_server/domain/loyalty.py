@@ -6,17 +6,10 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from clienteling.protocol.rows import TIER_THRESHOLDS
 from clienteling.protocol.types import utcnow
 from sync_server.domain.ids import new_id
 from sync_server.domain.models import LoyaltyAccount, LoyaltyEntry
-
-# Lifetime points needed for each tier, lowest first.
-TIER_THRESHOLDS: tuple[tuple[str, int], ...] = (
-    ("bronze", 0),
-    ("silver", 500),
-    ("gold", 1500),
-    ("platinum", 4000),
-)
 
 
 def tier_for(lifetime_points: int) -> str:

@@ -21,6 +21,13 @@ FULFILMENTS = ("in_store", "ship", "click_and_collect")
 IDENTITY_KINDS = ("email", "phone", "loyalty_card", "web_account", "app_account", "pos_id")
 ROLES = ("associate", "manager", "admin")
 TIERS = ("bronze", "silver", "gold", "platinum")
+# Lifetime points needed for each tier, lowest first (server and tablet agree on progress).
+TIER_THRESHOLDS: tuple[tuple[str, int], ...] = (
+    ("bronze", 0),
+    ("silver", 500),
+    ("gold", 1500),
+    ("platinum", 4000),
+)
 INTERACTION_KINDS = (
     "email_sent",
     "email_opened",

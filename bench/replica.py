@@ -1,0 +1,577 @@
+"""Replica benchmarks: search, customer 360, initial and incremental sync (DESIGN.md §6).
+
+Each speed is also given as a ratio against the plain way measured in the same run (a naive
+``LIKE`` search, a raw SQLite bulk insert of the same rows) so that numbers taken on a noisy
+machine stay comparable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from clienteling.protocol.checksum import canonical_json
+from clienteling.protocol.entities import ENTITY_ORDER
+from clienteling.replica import edits, queries, search
+from clienteling.replica.schema import table
+from clienteling.replica.store import Replica, set_meta
+
+FIRST = (
+    "María",
+    "José",
+    "Lucía",
+    "Íñigo",
+    "Ana",
+    "Álvaro",
+    "Carmen",
+    "Jesús",
+    "Sofía",
+    "Andrés",
+    "Nerea",
+    "Raúl",
+    "Elena",
+    "Óscar",
+    "Paula",
+    "Martín",
+    "Inés",
+    "Hugo",
+    "Noelia",
+    "Adrián",
+)
+LAST = (
+    "García",
+    "Núñez",
+    "Martínez",
+    "López",
+    "Pérez",
+    "Gómez",
+    "Fernández",
+    "Rodríguez",
+    "Sánchez",
+    "Muñoz",
+    "Jiménez",
+    "Ibáñez",
+    "Peña",
+    "Castaño",
+    "Alonso",
+    "Gutiérrez",
+    "Ruiz",
+    "Díaz",
+    "Moreno",
+    "Álvarez",
+    "Romero",
+    "Navarro",
+    "Torres",
+    "Domínguez",
+    "Vázquez",
+    "Ramos",
+    "Gil",
+    "Ramírez",
+    "Serrano",
+    "Blanco",
+    "Molina",
+    "Morales",
+    "Suárez",
+    "Ortega",
+    "Delgado",
+    "Castro",
+    "Ortiz",
+    "Rubio",
+    "Marín",
+    "Sanz",
+    "Iglesias",
+    "Medina",
+    "Garrido",
+    "Cortés",
+    "Castillo",
+    "Santos",
+    "Lozano",
+    "Guerrero",
+    "Cano",
+    "Prieto",
+    "Méndez",
+    "Calvo",
+    "Cruz",
+)
+KINDS = ("email_sent", "email_opened", "sms_sent", "store_visit", "survey", "push_opened")
+CHANNELS = ("store", "web", "app", "marketplace")
+STORE_IDS = ("bench-store-1", "bench-store-2", "bench-store-3")
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _stats(samples_ms: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": round(statistics.median(samples_ms), 3),
+        "p95_ms": round(_pct(samples_ms, 0.95), 3),
+        "n": len(samples_ms),
+    }
+
+
+def _iso(ts: datetime) -> str:
+    return ts.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _rows(
+    customers: int, orders: int, events: int, rng: random.Random
+) -> Iterator[tuple[str, list[tuple[str, int, str]]]]:
+    """Wire rows per entity for one customer at a time (ids are deterministic by position)."""
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    for i in range(customers):
+        cid = f"c{i:07d}-0000-4000-8000-000000000000"
+        first, last = rng.choice(FIRST), f"{rng.choice(LAST)} {rng.choice(LAST)}"
+        store = STORE_IDS[0] if rng.random() < 0.8 else rng.choice(STORE_IDS[1:])
+        phone = f"+346{rng.randrange(10**7, 10**8)}"
+        card = f"7001{i:09d}"
+        birth = f"{rng.randint(1950, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        out: list[tuple[str, dict[str, Any]]] = [
+            (
+                "customer",
+                {
+                    "id": cid,
+                    "first_name": first,
+                    "last_name": last,
+                    "birth_date": birth,
+                    "home_store_id": store,
+                    "preferred_channel": "email",
+                    "preferred_language": "es",
+                    "sizes": {"dresses": "M"},
+                    "preferences": "",
+                    "assigned_staff_id": None,
+                    "vip": i % 50 == 0,
+                    "created_at": _iso(now),
+                    "updated_at": _iso(now),
+                },
+            ),
+            (
+                "identity",
+                {
+                    "id": f"{cid[:-4]}e001",
+                    "customer_id": cid,
+                    "kind": "email",
+                    "value": f"cliente{i}@example.com",
+                    "source": "web",
+                    "created_at": _iso(now),
+                },
+            ),
+            (
+                "identity",
+                {
+                    "id": f"{cid[:-4]}p001",
+                    "customer_id": cid,
+                    "kind": "phone",
+                    "value": phone,
+                    "source": "store",
+                    "created_at": _iso(now),
+                },
+            ),
+            (
+                "loyalty_account",
+                {
+                    "id": cid,
+                    "customer_id": cid,
+                    "card_number": card,
+                    "tier": "silver",
+                    "points_balance": rng.randint(0, 3000),
+                    "lifetime_points": rng.randint(0, 6000),
+                    "updated_at": _iso(now),
+                },
+            ),
+            (
+                "customer_metrics",
+                {
+                    "id": cid,
+                    "customer_id": cid,
+                    "currency": "EUR",
+                    "net_revenue_cents": rng.randint(0, 10**6),
+                    "orders": orders,
+                    "aov_cents": 5000,
+                    "first_purchase_at": None,
+                    "last_purchase_at": _iso(now),
+                    "channels": ["store", "web"],
+                    "return_rate": 0.0,
+                    "p_alive": 0.8,
+                    "expected_purchases_90d": 1.2,
+                    "predicted_value_12m_cents": 12000,
+                    "rfm_score": "444",
+                    "segment": "Loyal",
+                    "churn_risk": False,
+                    "computed_at": _iso(now),
+                },
+            ),
+        ]
+        for o in range(orders):
+            oid = f"{cid[:-4]}o{o:03d}"
+            at = _iso(now - timedelta(days=rng.randint(1, 1500)))
+            out.append(
+                (
+                    "order",
+                    {
+                        "id": oid,
+                        "customer_id": cid,
+                        "channel": rng.choice(CHANNELS),
+                        "external_id": f"X{i}-{o}",
+                        "store_id": store,
+                        "fulfilment": "in_store",
+                        "status": "completed",
+                        "ordered_at": at,
+                        "currency": "EUR",
+                        "total_cents": 5990,
+                        "staff_id": None,
+                    },
+                )
+            )
+            out.append(
+                (
+                    "order_line",
+                    {
+                        "id": f"{cid[:-4]}l{o:03d}",
+                        "order_id": oid,
+                        "customer_id": cid,
+                        "product_id": "bench-prod-1",
+                        "sku": "DR-001",
+                        "name": "Vestido lino",
+                        "size": "M",
+                        "quantity": 1,
+                        "unit_price_cents": 5990,
+                    },
+                )
+            )
+        for e in range(events):
+            out.append(
+                (
+                    "interaction",
+                    {
+                        "id": f"{cid[:-4]}i{e:03d}",
+                        "customer_id": cid,
+                        "kind": rng.choice(KINDS),
+                        "channel": "email",
+                        "occurred_at": _iso(now - timedelta(hours=rng.randint(1, 30_000))),
+                        "store_id": None,
+                        "staff_id": None,
+                        "summary": "Campaña",
+                        "score": None,
+                        "payload": {},
+                    },
+                )
+            )
+        grouped: dict[str, list[tuple[str, int, str]]] = {}
+        for entity, data in out:
+            grouped.setdefault(entity, []).append((data["id"], 1, canonical_json(data)))
+        yield cid, [(e, *r) for e, rows in grouped.items() for r in rows]  # type: ignore[misc]
+
+
+def build_replica(
+    path: Path, customers: int, *, orders: int = 10, events: int = 20, seed: int = 7
+) -> tuple[Replica, dict[str, Any]]:
+    """A replica file with ``customers`` customers generated straight into its tables."""
+    rng = random.Random(seed)
+    replica = Replica(path)
+    started = time.perf_counter()
+    rows = 0
+    with replica.write() as conn:
+        set_meta(conn, "store_id", STORE_IDS[0])
+        for sid, (lat, lon) in zip(
+            STORE_IDS, ((40.42, -3.70), (41.39, 2.17), (39.47, -0.38)), strict=True
+        ):
+            doc = {
+                "id": sid,
+                "code": sid[-1],
+                "name": f"Store {sid[-1]}",
+                "city": "x",
+                "latitude": lat,
+                "longitude": lon,
+                "timezone": "Europe/Madrid",
+            }
+            conn.execute(
+                f"INSERT INTO {table('store')} (id, ver, wire) VALUES (?, 1, ?)",
+                (sid, canonical_json(doc)),
+            )
+        product = {
+            "id": "bench-prod-1",
+            "sku": "DR-001",
+            "name": "Vestido lino",
+            "category": "dresses",
+            "brand": "Casa",
+            "colour": "",
+            "price_cents": 5990,
+            "currency": "EUR",
+            "sizes": ["S", "M", "L"],
+            "active": True,
+        }
+        conn.execute(
+            f"INSERT INTO {table('product')} (id, ver, wire) VALUES (?, 1, ?)",
+            ("bench-prod-1", canonical_json(product)),
+        )
+    # Bulk load the way a database restore does: secondary indexes are built once at the end.
+    replica.set_bulk_load(True)
+    with replica.write() as conn:
+        indexes = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name LIKE 'e\\_%' ESCAPE '\\'"
+        ).fetchall()
+        for name, _sql in indexes:
+            conn.execute(f"DROP INDEX {name}")
+    batch: dict[str, list[tuple[str, int, str]]] = {}
+    pending = 0
+
+    def flush() -> None:
+        with replica.write() as conn:
+            for entity, values in batch.items():
+                conn.executemany(
+                    f"INSERT INTO {table(entity)} (id, ver, wire) VALUES (?, ?, ?)", values
+                )
+        batch.clear()
+
+    for _cid, flat in _rows(customers, orders, events, rng):
+        for entity, row_id, ver, wire in flat:  # type: ignore[misc]
+            batch.setdefault(entity, []).append((row_id, ver, wire))
+        rows += len(flat)
+        pending += 1
+        if pending >= 2000:
+            flush()
+            pending = 0
+    flush()
+    with replica.write() as conn:
+        for _name, sql in indexes:
+            conn.execute(sql)
+    replica.set_bulk_load(False)
+    loaded = time.perf_counter() - started
+    with replica.write() as conn:
+        search.rebuild(conn)
+        conn.execute("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
+    with replica.write() as conn:
+        conn.execute("ANALYZE")
+    return replica, {
+        "rows": rows,
+        "load_s": round(loaded, 2),
+        "index_s": round(time.perf_counter() - started - loaded, 2),
+    }
+
+
+def _naive(conn: sqlite3.Connection, text: str) -> list[str]:
+    """The plain way: LIKE over names and identifiers (no accent folding, no index use)."""
+    like = f"%{text}%"
+    return [
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM {table('customer')} WHERE first_name LIKE ?1 OR last_name LIKE ?1 "
+            f"OR first_name || ' ' || last_name LIKE ?1 OR id IN (SELECT customer_id FROM "
+            f"{table('identity')} WHERE value LIKE ?1 UNION SELECT customer_id FROM "
+            f"{table('loyalty_account')} WHERE card_number LIKE ?1) LIMIT 25",
+            (like,),
+        )
+    ]
+
+
+def _time_each(fn: Callable[[str], object], items: list[str]) -> list[float]:
+    out = []
+    for item in items:
+        t0 = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def _search_queries(conn: sqlite3.Connection, rng: random.Random, n: int) -> dict[str, list[str]]:
+    phones = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT value FROM {table('identity')} WHERE kind = 'phone' ORDER BY random() LIMIT ?",
+            (n,),
+        )
+    ]
+    cards = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT card_number FROM {table('loyalty_account')} ORDER BY random() LIMIT ?", (n,)
+        )
+    ]
+    folded = [search.fold(x) for x in LAST]
+    return {
+        "name_prefix": [
+            rng.choice(folded)[: rng.randint(3, 5)]
+            if rng.random() < 0.7
+            else f"{search.fold(rng.choice(FIRST))} {rng.choice(folded)[:3]}"
+            for _ in range(n)
+        ],
+        "accented_name": [
+            rng.choice(LAST) if rng.random() < 0.5 else rng.choice(FIRST) for _ in range(n)
+        ],
+        "phone_fragment": [p[-rng.randint(4, 7) :] for p in phones],
+        "card_number": cards,
+    }
+
+
+def bench_search(replica: Replica, samples: int, rng: random.Random) -> dict[str, Any]:
+    conn = replica.read()
+    store = STORE_IDS[0]
+    result: dict[str, Any] = {}
+    for kind, texts in _search_queries(conn, rng, samples).items():
+        for t in texts[:5]:  # warm the page cache
+            search.search_customers(conn, t, store_id=store)
+            _naive(conn, t)
+        fts = _time_each(lambda t: search.search_customers(conn, t, store_id=store), texts)
+        naive = _time_each(lambda t: _naive(conn, t), texts[: max(20, samples // 10)])
+        result[kind] = {
+            **_stats(fts),
+            "naive_like": _stats(naive),
+            "speedup_p50": round(statistics.median(naive) / max(statistics.median(fts), 1e-6), 1),
+        }
+    return result
+
+
+def bench_360(replica: Replica, customers: int, samples: int, rng: random.Random) -> dict[str, Any]:
+    conn = replica.read()
+    ids = [f"c{rng.randrange(customers):07d}-0000-4000-8000-000000000000" for _ in range(samples)]
+    for cid in ids[:5]:
+        queries.customer_360(conn, cid)
+    times = _time_each(lambda c: queries.customer_360(conn, c), ids)
+    return _stats(times)
+
+
+def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
+    """Initial sync of a store bucket from a local server, and an incremental 100-change sync."""
+    from sqlalchemy import text
+
+    from clienteling.sync.engine import SyncEngine
+    from sync_server.db import make_engine
+    from sync_server.embedded import EmbeddedServer
+    from sync_server.schema import upgrade
+    from sync_server.seed import seed
+
+    db = workdir / "server.db"
+    url = f"sqlite:///{db}"
+    engine = make_engine(url)
+    upgrade(engine)
+    t0 = time.perf_counter()
+    seed(engine, sync_customers, orders_per_customer=10.0, events_per_customer=20.0)
+    seed_s = time.perf_counter() - t0
+    server = EmbeddedServer(url, engine=engine).start()
+    try:
+        replica = Replica(workdir / "synced.sqlite3")
+        peer_replica = Replica(workdir / "peer.sqlite3")
+
+        async def go() -> dict[str, Any]:
+            sync = SyncEngine(replica, server.url, page_limit=5000)
+            peer = SyncEngine(peer_replica, server.url, page_limit=5000)
+            await sync.enrol("MAD01", "admin", "admin", device_name="bench")
+            t = time.perf_counter()
+            report = await sync.sync_once()
+            initial_s = time.perf_counter() - t
+            await peer.enrol("MAD01", "admin", "admin", device_name="bench-peer")
+            await peer.sync_once()
+            some = [
+                r[0]
+                for r in peer_replica.read().execute(
+                    f"SELECT customer_id FROM {table('customer')} LIMIT 100"
+                )
+            ]
+            for cid in some:
+                edits.add_note(peer_replica, cid, "Nota de prueba de rendimiento")
+            await peer.sync_once()
+            t = time.perf_counter()
+            inc = await sync.sync_once()
+            incremental_ms = (time.perf_counter() - t) * 1000
+            for cid in some:
+                edits.add_note(replica, cid, "Nota local")
+            t = time.perf_counter()
+            own = await sync.sync_once()
+            push_ms = (time.perf_counter() - t) * 1000
+            await sync.aclose()
+            await peer.aclose()
+            return {
+                "initial_rows": report.pulled_rows,
+                "initial_s": round(initial_s, 2),
+                "initial_rows_per_s": round(report.pulled_rows / initial_s),
+                "incremental_100_pull_ms": round(incremental_ms, 1),
+                "incremental_100_rows": inc.pulled_rows,
+                "push_100_then_pull_ms": round(push_ms, 1),
+                "push_100_applied": own.applied,
+            }
+
+        figures = asyncio.run(go())
+        raw = sqlite3.connect(workdir / "raw.sqlite3", isolation_level=None)
+        raw.execute("PRAGMA journal_mode = WAL")
+        raw.execute("CREATE TABLE t (entity TEXT, id TEXT, wire TEXT, PRIMARY KEY (entity, id))")
+        every: list[tuple[str, str, str]] = []
+        for entity in ENTITY_ORDER:
+            every.extend(
+                (entity, row_id, wire)
+                for row_id, wire in replica.read().execute(
+                    f"SELECT id, wire FROM {table(entity)} WHERE wire IS NOT NULL"
+                )
+            )
+        t = time.perf_counter()
+        raw.execute("BEGIN")
+        raw.executemany("INSERT INTO t VALUES (?, ?, ?)", every)
+        raw.execute("COMMIT")
+        raw_s = time.perf_counter() - t
+        raw.close()
+        with engine.connect() as conn:
+            server_customers = conn.execute(text("SELECT count(*) FROM customer")).scalar_one()
+        replica.close()
+        peer_replica.close()
+    finally:
+        server.stop()
+        engine.dispose()
+    return {
+        "server_customers": server_customers,
+        "server_seed_s": round(seed_s, 1),
+        **figures,
+        "raw_insert_s": round(raw_s, 3),
+        "raw_rows": len(every),
+        "sync_vs_raw_insert_ratio": round(figures["initial_s"] / max(raw_s, 1e-6), 1),
+    }
+
+
+def run(
+    customers: int = 100_000,
+    *,
+    orders: int = 10,
+    events: int = 20,
+    samples: int = 300,
+    sync_customers: int | None = 10_000,
+    workdir: Path | None = None,
+    seed: int = 7,
+) -> dict[str, Any]:
+    """Build a replica of ``customers`` customers and measure it; see the module docstring.
+
+    ``sync_customers`` seeds a local server for the sync figures (None skips them); the device
+    syncs one store's bucket of it.
+    """
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory(prefix="clienteling-bench-") as tmp:
+        root = workdir or Path(tmp)
+        path = root / f"replica-{uuid.uuid4().hex[:8]}.sqlite3"
+        replica, build = build_replica(path, customers, orders=orders, events=events, seed=seed)
+        figures: dict[str, Any] = {
+            "customers": customers,
+            "orders": customers * orders,
+            "timeline_events": customers * events,
+            "build": build,
+            "replica_mb": round(path.stat().st_size / 1e6, 1),
+            "search": bench_search(replica, samples, rng),
+            "customer_360": bench_360(replica, customers, samples, rng),
+        }
+        replica.close()
+        if sync_customers:
+            figures["sync"] = bench_sync(sync_customers, root)
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(customers=5_000, sync_customers=None), indent=2))

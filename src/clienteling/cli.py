@@ -1,0 +1,223 @@
+"""The ``clienteling`` command: the tablet app, plus headless ``sync`` and ``status`` for IT.
+
+``clienteling`` (or ``clienteling --demo``) starts the Qt app when it is installed; ``sync``
+enrols a device (or uses the stored token) and brings the local replica up to date with a
+progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import platform
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from clienteling.replica import outbox
+from clienteling.replica.apply import get_cursor
+from clienteling.replica.schema import ENTITY_ORDER, ReplicaTooNew, table
+from clienteling.replica.store import DB_FILENAME, Replica
+from clienteling.sync.client import SyncError
+from clienteling.sync.credentials import (
+    KeyringUnavailable,
+    account_for,
+    token_store,
+)
+from clienteling.sync.engine import Progress as SyncProgress
+from clienteling.sync.engine import RetryPolicy, SyncEngine
+
+APP_NAME = "clienteling"
+app = typer.Typer(
+    name=APP_NAME,
+    help="Clienteling: the store tablet app and its headless sync tools.",
+    add_completion=False,
+    no_args_is_help=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Folder of the local replica (default: the user data dir)."),
+]
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _open(data_dir: Path | None) -> tuple[Path, Replica]:
+    folder = data_dir or default_data_dir()
+    try:
+        return folder, Replica.in_dir(folder)
+    except ReplicaTooNew as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    demo: Annotated[bool, typer.Option("--demo", help="Start the app on demo data.")] = False,
+    data_dir: DataDir = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log to stderr.")] = False,
+) -> None:
+    """Without a command, start the tablet app."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    if ctx.invoked_subcommand is not None:
+        return
+    launcher = _app_launcher()
+    if launcher is None:
+        console.print(ctx.get_help())
+        return
+    raise typer.Exit(launcher(demo=demo, data_dir=data_dir))
+
+
+def _app_launcher() -> Callable[..., int] | None:
+    """The Qt app's entry (``clienteling.ui.app.main``) when that part is installed."""
+    try:
+        module = importlib.import_module("clienteling.ui.app")
+    except ImportError:
+        return None
+    launcher = getattr(module, "main", None)
+    return launcher if callable(launcher) else None
+
+
+@app.command()
+def sync(
+    server: Annotated[str, typer.Option("--server", help="Sync server URL, e.g. https://...")],
+    store: Annotated[
+        str | None, typer.Option("--store", help="Store code to enrol this device in.")
+    ] = None,
+    username: Annotated[
+        str | None, typer.Option("--username", help="Manager who enrols the device.")
+    ] = None,
+    password: Annotated[str | None, typer.Option("--password", help="Prompted if absent.")] = None,
+    device_name: Annotated[
+        str, typer.Option("--device-name", help="Name shown in the server's device list.")
+    ] = platform.node() or "tablet",
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Verify checksums after syncing.")
+    ] = True,
+    attempts: Annotated[
+        int, typer.Option("--attempts", min=1, help="Tries per request before giving up.")
+    ] = 5,
+    data_dir: DataDir = None,
+) -> None:
+    """Enrol (or use the stored device token) and bring the local replica up to date."""
+    folder, replica = _open(data_dir)
+    try:
+        tokens = token_store(folder)
+    except KeyringUnavailable as exc:
+        err.print(f"[red]{exc}[/red]")
+        replica.close()
+        raise typer.Exit(2) from exc
+    if store and username and password is None:
+        password = typer.prompt("Password", hide_input=True)
+    engine = SyncEngine(replica, server, tokens=tokens, retry=RetryPolicy(attempts=attempts))
+    code = asyncio.run(_sync(engine, store, username, password, device_name, check))
+    replica.close()
+    raise typer.Exit(code)
+
+
+async def _sync(
+    engine: SyncEngine,
+    store: str | None,
+    username: str | None,
+    password: str | None,
+    device_name: str,
+    check: bool,
+) -> int:
+    replica = engine.replica
+    try:
+        if store and username:
+            result = await engine.enrol(store, username, password or "", device_name=device_name)
+            console.print(f"Enrolled as device {result.device_id} of store {result.store_code}.")
+        elif not engine.enrolled:
+            err.print(
+                "[red]No device token is stored for this server.[/red] Run once with "
+                "--store CODE --username MANAGER to enrol this device."
+            )
+            return 2
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]Syncing[/bold]"),
+            BarColumn(),
+            TextColumn("{task.fields[rows]} rows · {task.fields[pages]} pages"),
+            TextColumn("cursor {task.fields[cursor]}"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as bar:
+            task = bar.add_task("sync", total=None, rows=0, pages=0, cursor=engine.state.cursor)
+
+            def update(p: SyncProgress) -> None:
+                bar.update(task, rows=p.rows, pages=p.pages, cursor=p.cursor)
+                if p.done:
+                    bar.update(task, total=1, completed=1)
+
+            report = await engine.sync_once(progress=update)
+        console.print(
+            f"Sent {report.pushed} edits ({report.rejected} refused), received "
+            f"{report.pulled_rows} changes; cursor {report.cursor}."
+        )
+        for rejected in outbox.rejected(replica.read(), unseen_only=True):
+            console.print(f"[yellow]Refused edit[/yellow] {rejected.kind}: {rejected.reason}")
+        if check:
+            integrity = await engine.check_integrity(repair=True)
+            if integrity.repaired:
+                console.print(f"Repaired: {', '.join(integrity.mismatched)}.")
+            console.print("Integrity check: " + ("OK" if integrity.ok else "[red]FAILED[/red]"))
+            if not integrity.ok:
+                return 1
+        return 0
+    except SyncError as exc:
+        err.print(f"[red]Sync failed:[/red] {exc.message}")
+        return 1
+    finally:
+        await engine.aclose()
+
+
+@app.command()
+def status(data_dir: DataDir = None) -> None:
+    """Print the local replica's state: server, store, cursor, pending edits, row counts."""
+    folder, replica = _open(data_dir)
+    conn = replica.read()
+    server = replica.get_meta("server_url")
+    info = Table(show_header=False, box=None)
+    info.add_row("Data folder", str(folder))
+    info.add_row("Replica file", str(folder / DB_FILENAME))
+    info.add_row("Schema version", str(conn.execute("PRAGMA user_version").fetchone()[0]))
+    info.add_row("Server", server or "(not enrolled)")
+    info.add_row("Store", replica.get_meta("store_code") or "-")
+    info.add_row("Device", replica.get_meta("device_id") or "-")
+    info.add_row("Cursor", str(get_cursor(conn)))
+    info.add_row("Last sync", replica.get_meta("last_sync_at") or "never")
+    info.add_row("Pending edits", str(outbox.count(conn)))
+    info.add_row("Refused edits", str(len(outbox.rejected(conn))))
+    try:
+        store_desc = token_store(folder).description
+        has_token = bool(server and token_store(folder).get(account_for(server)))
+        info.add_row("Device token", f"{'stored' if has_token else 'missing'} ({store_desc})")
+    except KeyringUnavailable as exc:
+        info.add_row("Device token", f"unavailable: {exc}")
+    console.print(info)
+    counts = Table("Entity", "Rows", "Pending")
+    for entity in ENTITY_ORDER:
+        total, pending = conn.execute(
+            f"SELECT count(*), count(local) FROM {table(entity)}"
+        ).fetchone()
+        counts.add_row(entity, str(total), str(pending))
+    console.print(counts)
+    replica.close()
+
+
+def main() -> None:
+    app()

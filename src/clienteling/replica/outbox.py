@@ -1,0 +1,138 @@
+"""The durable queue of edits waiting for the server.
+
+A mutation is written here in the same transaction as its optimistic local change, and removed
+only when the server has answered for its id (applied or rejected), so a crash at any point
+either loses nothing or resends an id the server recognises and answers from its ledger.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from clienteling.protocol.messages import Mutation, MutationOutcome
+
+
+@dataclass(frozen=True)
+class RejectedEdit:
+    """An edit the server refused for good; the UI shows ``reason`` to the assistant."""
+
+    mutation_id: str
+    customer_id: str | None
+    kind: str
+    code: str | None
+    reason: str | None
+    rejected_at: datetime
+    seen: bool
+
+
+def enqueue(conn: sqlite3.Connection, mutation: Mutation) -> None:
+    conn.execute(
+        "INSERT INTO outbox (id, customer_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        (
+            mutation.id,
+            mutation.customer_id,
+            mutation.kind,
+            mutation.model_dump_json(),
+            mutation.created_at.isoformat(),
+        ),
+    )
+
+
+def peek(conn: sqlite3.Connection, limit: int) -> list[Mutation]:
+    """The oldest queued mutations, in the order they were made."""
+    rows = conn.execute(
+        "SELECT body FROM outbox WHERE acked = 0 ORDER BY seq LIMIT ?", (limit,)
+    ).fetchall()
+    return [Mutation.model_validate_json(r[0]) for r in rows]
+
+
+def for_customer(conn: sqlite3.Connection, customer_id: str) -> list[Mutation]:
+    """Queued and applied-but-not-yet-pulled mutations: what a rebase must replay."""
+    rows = conn.execute(
+        "SELECT body FROM outbox WHERE customer_id = ? ORDER BY seq", (customer_id,)
+    ).fetchall()
+    return [Mutation.model_validate_json(r[0]) for r in rows]
+
+
+def count(conn: sqlite3.Connection) -> int:
+    """Edits the server has not answered yet."""
+    return int(conn.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0])
+
+
+def pending_ids(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT id FROM outbox WHERE acked = 0 ORDER BY seq")]
+
+
+def purge_acked(conn: sqlite3.Connection) -> None:
+    """After a complete pull the server's rows carry every applied edit: forget them."""
+    conn.execute("DELETE FROM outbox WHERE acked = 1")
+
+
+def note_attempt(conn: sqlite3.Connection, ids: list[str]) -> None:
+    conn.executemany("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", [(i,) for i in ids])
+
+
+def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
+    """Record the server's answer; a rejection leaves the queue at once and is kept for the UI.
+
+    Returns the mutation's customer id, or None if the id was not (or no longer) queued.
+    """
+    row = conn.execute(
+        "SELECT customer_id, kind, body FROM outbox WHERE id = ?", (outcome.mutation_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    customer_id, kind, body = row
+    if outcome.customer_id and customer_id and outcome.customer_id != customer_id:
+        conn.execute(
+            "INSERT OR REPLACE INTO customer_alias (old_id, new_id) VALUES (?, ?)",
+            (customer_id, outcome.customer_id),
+        )
+    if outcome.status == "applied":
+        conn.execute("UPDATE outbox SET acked = 1 WHERE id = ?", (outcome.mutation_id,))
+    else:
+        conn.execute("DELETE FROM outbox WHERE id = ?", (outcome.mutation_id,))
+        conn.execute(
+            "INSERT OR REPLACE INTO rejected_edit "
+            "(id, customer_id, kind, code, reason, body, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                outcome.mutation_id,
+                customer_id,
+                kind,
+                outcome.code,
+                outcome.reason,
+                body,
+                datetime.now(UTC).isoformat(),
+            ),
+        )
+    return str(customer_id) if customer_id is not None else None
+
+
+def rejected(conn: sqlite3.Connection, *, unseen_only: bool = False) -> list[RejectedEdit]:
+    sql = "SELECT id, customer_id, kind, code, reason, rejected_at, seen FROM rejected_edit"
+    if unseen_only:
+        sql += " WHERE seen = 0"
+    rows = conn.execute(sql + " ORDER BY rejected_at DESC").fetchall()
+    return [
+        RejectedEdit(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]), bool(r[6]))
+        for r in rows
+    ]
+
+
+def mark_rejections_seen(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE rejected_edit SET seen = 1 WHERE seen = 0")
+
+
+def resolve_customer(conn: sqlite3.Connection, customer_id: str) -> str:
+    """The id to show for a customer, following server-side merges of customers created here."""
+    seen = {customer_id}
+    while True:
+        row = conn.execute(
+            "SELECT new_id FROM customer_alias WHERE old_id = ?", (customer_id,)
+        ).fetchone()
+        if row is None or row[0] in seen:
+            return customer_id
+        customer_id = str(row[0])
+        seen.add(customer_id)

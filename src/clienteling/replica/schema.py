@@ -1,0 +1,188 @@
+"""DDL of the local replica and its migrations, versioned with ``PRAGMA user_version``.
+
+Every synced row keeps the server's wire JSON (``wire``) untouched, so the integrity check can
+recompute the server's row hash from exactly what it stored, and an optional ``local`` JSON with
+the optimistic (pending) version of the row. Typed columns used for searching and sorting are
+generated from ``coalesce(local, wire)``, so they can never disagree with the documents.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clienteling.protocol.entities import ENTITY_ORDER, GLOBAL_ENTITIES
+
+SCHEMA_VERSION = 1
+
+
+class ReplicaTooNew(RuntimeError):
+    """The local file was written by a newer app: refuse rather than corrupt it."""
+
+
+@dataclass(frozen=True)
+class Col:
+    name: str
+    path: str
+    kind: str = "text"  # text | int | real | ts (ISO time normalised for sorting)
+
+    def ddl(self, stored: bool = False) -> str:
+        expr = f"json_extract(coalesce(local, wire), '$.{self.path}')"
+        if self.kind == "ts":
+            expr = f"strftime('%Y-%m-%dT%H:%M:%f', {expr})"
+        sql_type = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "ts": "TEXT"}[self.kind]
+        storage = "STORED" if stored else "VIRTUAL"
+        return f"{self.name} {sql_type} GENERATED ALWAYS AS ({expr}) {storage}"
+
+
+def _c(name: str, kind: str = "text") -> Col:
+    return Col(name, name, kind)
+
+
+CUSTOMER_ID = _c("customer_id")
+
+# Typed columns per entity: only what queries filter or sort by; the rest is read from the JSON.
+COLUMNS: dict[str, tuple[Col, ...]] = {
+    "store": (_c("code"), _c("name"), _c("latitude", "real"), _c("longitude", "real")),
+    "staff": (_c("username"), _c("store_id")),
+    "product": (_c("sku"), _c("name")),
+    "stock": (_c("store_id"), _c("product_id"), _c("size"), _c("quantity", "int")),
+    "customer": (
+        Col("customer_id", "id"),
+        _c("first_name"),
+        _c("last_name"),
+        _c("birth_date"),
+        _c("home_store_id"),
+        _c("assigned_staff_id"),
+        _c("vip", "int"),
+    ),
+    "identity": (CUSTOMER_ID, _c("kind"), _c("value")),
+    "consent": (CUSTOMER_ID, _c("channel"), _c("purpose"), _c("recorded_at", "ts")),
+    "order": (CUSTOMER_ID, _c("channel"), _c("store_id"), _c("ordered_at", "ts")),
+    "order_line": (CUSTOMER_ID, _c("order_id")),
+    "return": (CUSTOMER_ID, _c("channel"), _c("returned_at", "ts")),
+    "cart": (
+        CUSTOMER_ID,
+        _c("channel"),
+        _c("status"),
+        _c("updated_at", "ts"),
+        _c("abandoned_at", "ts"),
+    ),
+    "cart_line": (CUSTOMER_ID, _c("cart_id")),
+    "interaction": (CUSTOMER_ID, _c("kind"), _c("channel"), _c("occurred_at", "ts")),
+    "loyalty_account": (CUSTOMER_ID, _c("card_number"), _c("tier"), _c("points_balance", "int")),
+    "loyalty_entry": (CUSTOMER_ID, _c("occurred_at", "ts")),
+    "coupon": (CUSTOMER_ID, _c("code"), _c("redeemed_at", "ts")),
+    "note": (CUSTOMER_ID, _c("updated_at", "ts"), _c("deleted", "int"), _c("pinned", "int")),
+    "task": (
+        CUSTOMER_ID,
+        _c("assigned_staff_id"),
+        _c("due_at", "ts"),
+        _c("status"),
+    ),
+    "customer_metrics": (CUSTOMER_ID, _c("net_revenue_cents", "int"), _c("segment")),
+    "recommendation": (CUSTOMER_ID, _c("rank", "int"), _c("product_id")),
+}
+
+INDEXES: dict[str, tuple[str, ...]] = {
+    "stock": ("product_id, size, store_id",),
+    "customer": (
+        "home_store_id, customer_id",
+        "assigned_staff_id",
+        "substr(birth_date, 6, 2)",
+    ),
+    "identity": ("value", "customer_id"),
+    "consent": ("customer_id, recorded_at",),
+    "order": ("customer_id, ordered_at",),
+    "order_line": ("order_id", "customer_id"),
+    "return": ("customer_id, returned_at",),
+    "cart": ("customer_id", "status, abandoned_at"),
+    "cart_line": ("cart_id", "customer_id"),
+    "interaction": ("customer_id, occurred_at",),
+    "loyalty_account": ("customer_id", "card_number"),
+    "loyalty_entry": ("customer_id, occurred_at",),
+    "coupon": ("customer_id", "code"),
+    "note": ("customer_id, updated_at",),
+    "task": ("customer_id", "assigned_staff_id, due_at", "status, due_at"),
+    "customer_metrics": ("customer_id", "net_revenue_cents"),
+    "recommendation": ("customer_id, rank",),
+}
+
+CUSTOMER_ENTITIES = tuple(e for e in ENTITY_ORDER if e not in GLOBAL_ENTITIES)
+
+
+def table(entity: str) -> str:
+    """SQL table name of an entity (``order`` and ``return`` are keywords, hence the prefix)."""
+    return f"e_{entity}"
+
+
+def _entity_ddl(entity: str) -> list[str]:
+    # Customer columns are read for every search hit: keep them materialised (a small table).
+    cols = ", ".join(c.ddl(stored=entity == "customer") for c in COLUMNS[entity])
+    if entity == "customer":
+        # An integer key the FTS index can use as its rowid; VACUUM keeps it stable.
+        head = "rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE"
+    else:
+        head = "id TEXT PRIMARY KEY"
+    stmts = [
+        f"CREATE TABLE {table(entity)} ({head}, ver INTEGER NOT NULL DEFAULT 0, "
+        f"wire TEXT, local TEXT, {cols}, "
+        "CHECK (wire IS NOT NULL OR local IS NOT NULL))"
+    ]
+    for i, expr in enumerate(INDEXES.get(entity, ())):
+        stmts.append(f"CREATE INDEX ix_{entity}_{i} ON {table(entity)} ({expr})")
+    stmts.append(
+        f"CREATE INDEX ix_{entity}_pending ON {table(entity)} (id) WHERE local IS NOT NULL"
+    )
+    return stmts
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    stmts: list[str] = [
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # Durable queue of edits. A row is deleted when the server rejects it, or once it was
+        # applied (``acked``) and a complete pull has brought the server's rows back.
+        "CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+        "customer_id TEXT, kind TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL, "
+        "attempts INTEGER NOT NULL DEFAULT 0, acked INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX ix_outbox_customer ON outbox (customer_id)",
+        # Edits the server refused for good, kept so the UI can tell the assistant why.
+        "CREATE TABLE rejected_edit (id TEXT PRIMARY KEY, customer_id TEXT, kind TEXT NOT NULL, "
+        "code TEXT, reason TEXT, body TEXT NOT NULL, rejected_at TEXT NOT NULL, "
+        "seen INTEGER NOT NULL DEFAULT 0)",
+        # A customer created here that the server merged into an existing one: old -> survivor.
+        "CREATE TABLE customer_alias (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL)",
+        # Customers whose rows carry optimistic overlays that must be rebased after a pull.
+        "CREATE TABLE dirty_customer (customer_id TEXT PRIMARY KEY)",
+        "CREATE VIRTUAL TABLE customer_fts USING fts5(name, ids, phone, "
+        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
+    ]
+    for entity in ENTITY_ORDER:
+        stmts.extend(_entity_ddl(entity))
+    for stmt in stmts:
+        conn.execute(stmt)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1}
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file to ``SCHEMA_VERSION``; each step runs in its own transaction."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if current > SCHEMA_VERSION:
+        raise ReplicaTooNew(
+            f"This data file was written by a newer version of Clienteling (schema {current}, "
+            f"this app knows {SCHEMA_VERSION}). Update the app, or delete the data folder "
+            "to rebuild it from the server."
+        )
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SCHEMA_VERSION

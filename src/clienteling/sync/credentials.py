@@ -1,0 +1,145 @@
+"""Where the device token lives: the OS keyring, or an explicit file on headless machines.
+
+``keyring`` picks its backend through entry points, which frozen (PyInstaller) builds lose and
+headless Linux lacks; we therefore select the backend explicitly per platform and, where none
+works, raise ``KeyringUnavailable`` explaining the fallback: set ``CLIENTELING_TOKEN_FILE`` to a
+path readable only by the tablet's user (IT pre-loading a device, CI, kiosks without a
+session keyring), or pass ``CLIENTELING_KEYRING=file`` to keep the token in the data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Protocol
+
+SERVICE = "clienteling"
+TOKEN_FILE_ENV = "CLIENTELING_TOKEN_FILE"
+BACKEND_ENV = "CLIENTELING_KEYRING"
+
+
+class KeyringUnavailable(RuntimeError):
+    """No usable secret store; the message says how to configure the fallback."""
+
+
+class TokenStore(Protocol):
+    description: str
+
+    def get(self, account: str) -> str | None: ...
+
+    def set(self, account: str, token: str) -> None: ...
+
+    def delete(self, account: str) -> None: ...
+
+
+class FileTokenStore:
+    """A token file with owner-only permissions (the documented headless fallback)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.description = f"file {path}"
+
+    def _read(self) -> dict[str, str]:
+        if not self.path.exists():
+            return {}
+        entries = {}
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            account, sep, token = line.partition("=")
+            if sep:
+                entries[account] = token
+        return entries
+
+    def _write(self, entries: dict[str, str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(f"{k}={v}\n" for k, v in entries.items())
+
+    def get(self, account: str) -> str | None:
+        return self._read().get(account)
+
+    def set(self, account: str, token: str) -> None:
+        entries = self._read()
+        entries[account] = token
+        self._write(entries)
+
+    def delete(self, account: str) -> None:
+        entries = self._read()
+        if entries.pop(account, None) is not None:
+            self._write(entries)
+
+
+class KeyringTokenStore:
+    """The OS keyring through an explicitly chosen backend."""
+
+    def __init__(self, backend: object) -> None:
+        self.backend = backend
+        self.description = f"keyring {type(backend).__name__}"
+
+    def get(self, account: str) -> str | None:
+        try:
+            value = self.backend.get_password(SERVICE, account)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise _unavailable(exc) from exc
+        return None if value is None else str(value)
+
+    def set(self, account: str, token: str) -> None:
+        try:
+            self.backend.set_password(SERVICE, account, token)  # type: ignore[attr-defined]
+        except Exception as exc:
+            raise _unavailable(exc) from exc
+
+    def delete(self, account: str) -> None:
+        import keyring.errors
+
+        try:
+            self.backend.delete_password(SERVICE, account)  # type: ignore[attr-defined]
+        except keyring.errors.PasswordDeleteError:
+            return
+
+
+def _platform_backend() -> object:
+    """The native backend for this OS, imported directly (no entry-point discovery)."""
+    if sys.platform == "win32":
+        from keyring.backends import Windows
+
+        return Windows.WinVaultKeyring()
+    if sys.platform == "darwin":
+        from keyring.backends import macOS
+
+        return macOS.Keyring()
+    from keyring.backends import SecretService
+
+    backend = SecretService.Keyring()
+    backend.priority  # noqa: B018 - raises if D-Bus / Secret Service is not available
+    return backend
+
+
+def token_store(data_dir: Path | None = None) -> TokenStore:
+    """The configured token store; raises ``KeyringUnavailable`` with the fallback explained."""
+    path = os.environ.get(TOKEN_FILE_ENV)
+    if path:
+        return FileTokenStore(Path(path))
+    choice = os.environ.get(BACKEND_ENV, "os")
+    if choice == "file":
+        if data_dir is None:
+            raise KeyringUnavailable(f"{BACKEND_ENV}=file needs a data folder.")
+        return FileTokenStore(data_dir / "device-token")
+    try:
+        return KeyringTokenStore(_platform_backend())
+    except Exception as exc:
+        raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: Exception) -> KeyringUnavailable:
+    return KeyringUnavailable(
+        "No system keyring is available to keep this tablet's device token "
+        f"({type(exc).__name__}: {exc}). On a desktop session, unlock the keyring and "
+        f"retry. On a headless machine set {TOKEN_FILE_ENV}=/path/to/token (owner-only "
+        f"permissions) or {BACKEND_ENV}=file to keep it in the data folder."
+    )
+
+
+def account_for(server_url: str) -> str:
+    return f"device@{server_url.rstrip('/')}"

@@ -1,0 +1,417 @@
+"""The sync engine: push the outbox, pull changes, repair, and tell the UI how it is going.
+
+One ``sync_once`` pushes queued edits in batches (a retried batch is answered from the server's
+ledger, so nothing applies twice), then pulls pages until caught up, each page applied with its
+cursor in one transaction. Network and server failures are retried with exponential backoff;
+a 410 "reset required" wipes the server copy and resyncs from zero while keeping the outbox.
+It runs on any asyncio loop (plain ``asyncio.run`` in the CLI, qasync in the app) and never
+holds a database transaction across an ``await``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import httpx
+
+from clienteling.protocol.hlc import format_stamp
+from clienteling.protocol.messages import Mutation, PullPage
+from clienteling.replica import outbox, search
+from clienteling.replica.apply import (
+    apply_changes,
+    get_cursor,
+    local_checksums,
+    settle_after_full_pull,
+    wipe_server_rows,
+)
+from clienteling.replica.edits import observe_stamp
+from clienteling.replica.overlay import rebase
+from clienteling.replica.store import Replica, set_meta
+from clienteling.sync.client import (
+    ApiClient,
+    EnrolResult,
+    Offline,
+    ResetRequired,
+    SyncError,
+    Unauthorized,
+)
+from clienteling.sync.credentials import TokenStore, account_for
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """What the status bar shows; a new object is emitted on every change."""
+
+    online: bool | None = None
+    syncing: bool = False
+    last_sync_at: datetime | None = None
+    pending: int = 0
+    rejected_unseen: int = 0
+    cursor: int = 0
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    pages: int
+    rows: int
+    cursor: int
+    done: bool
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    applied: int = 0
+    rejected: int = 0
+    pulled_rows: int = 0
+    pages: int = 0
+    resets: int = 0
+    cursor: int = 0
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    ok: bool
+    cursor: int
+    mismatched: tuple[str, ...] = ()
+    repaired: bool = False
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+
+    def delay(self, attempt: int) -> float:
+        raw = min(self.max_delay, self.base_delay * (2**attempt))
+        return raw * (0.5 + random.random() / 2)
+
+
+class SyncEngine:
+    """Client half of sync for one replica file and one server."""
+
+    def __init__(
+        self,
+        replica: Replica,
+        server_url: str,
+        *,
+        token: str | None = None,
+        tokens: TokenStore | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        on_state: Callable[[SyncState], None] | None = None,
+        push_batch: int = 200,
+        page_limit: int = 1000,
+        timeout: float = 30.0,
+    ) -> None:
+        self.replica = replica
+        self.server_url = server_url.rstrip("/")
+        self.tokens = tokens
+        if token is None and tokens is not None:
+            token = tokens.get(account_for(self.server_url))
+        self.api = ApiClient(self.server_url, token=token, transport=transport, timeout=timeout)
+        self.retry = retry or RetryPolicy()
+        self.push_batch = push_batch
+        self.page_limit = page_limit
+        self._listeners: list[Callable[[SyncState], None]] = [on_state] if on_state else []
+        self._lock = asyncio.Lock()
+        last = replica.get_meta("last_sync_at")
+        self._state = SyncState(last_sync_at=datetime.fromisoformat(last) if last else None)
+        self._refresh_counts()
+
+    # --- state -----------------------------------------------------------------------------
+
+    @property
+    def state(self) -> SyncState:
+        return self._state
+
+    @property
+    def enrolled(self) -> bool:
+        return self.api.token is not None
+
+    def subscribe(self, listener: Callable[[SyncState], None]) -> None:
+        self._listeners.append(listener)
+        listener(self._state)
+
+    def _emit(self, **changes: object) -> None:
+        self._state = replace(self._state, **changes)  # type: ignore[arg-type]
+        for listener in self._listeners:
+            try:
+                listener(self._state)
+            except Exception:
+                log.exception("sync state listener failed")
+
+    def _refresh_counts(self) -> None:
+        conn = self.replica.read()
+        pending = outbox.count(conn)
+        unseen = int(
+            conn.execute("SELECT count(*) FROM rejected_edit WHERE seen = 0").fetchone()[0]
+        )
+        self._state = replace(
+            self._state, pending=pending, rejected_unseen=unseen, cursor=get_cursor(conn)
+        )
+
+    def notify_local_edit(self) -> None:
+        """Call after an edit so the pending count shown is current."""
+        self._refresh_counts()
+        self._emit()
+
+    async def aclose(self) -> None:
+        await self.api.aclose()
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    async def _retrying(self, call: Callable[[], Awaitable[T]]) -> T:
+        attempt = 0
+        while True:
+            try:
+                result = await call()
+            except SyncError as exc:
+                if not exc.retryable or attempt + 1 >= self.retry.attempts:
+                    raise
+                self._emit(online=not isinstance(exc, Offline), last_error=exc.message)
+                await self.retry.sleep(self.retry.delay(attempt))
+                attempt += 1
+                continue
+            if self._state.online is not True:
+                self._emit(online=True)
+            return result
+
+    # --- enrolment -------------------------------------------------------------------------------
+
+    async def enrol(
+        self, store_code: str, username: str, password: str, *, device_name: str = "tablet"
+    ) -> EnrolResult:
+        """Sign in as a manager and register this tablet for a store; keeps the device token."""
+        login = await self._retrying(lambda: self.api.login(username, password))
+        result = await self._retrying(
+            lambda: self.api.enrol(login.access_token, store_code, device_name)
+        )
+        self.api.token = result.device_token
+        if self.tokens is not None:
+            self.tokens.set(account_for(self.server_url), result.device_token)
+        with self.replica.write() as conn:
+            previous = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+            if previous is not None and previous[0] != result.store_id:
+                # Another store's bucket: start from zero, but keep unsent edits.
+                wipe_server_rows(conn)
+            set_meta(conn, "server_url", self.server_url)
+            set_meta(conn, "device_id", result.device_id)
+            set_meta(conn, "store_id", result.store_id)
+            set_meta(conn, "store_code", result.store_code)
+        self._refresh_counts()
+        return result
+
+    # --- sync --------------------------------------------------------------------------------
+
+    async def sync_once(self, progress: Callable[[Progress], None] | None = None) -> SyncReport:
+        """Push everything queued, then pull until caught up. Raises ``SyncError`` on failure."""
+        if not self.enrolled:
+            raise Unauthorized("This tablet is not enrolled yet.")
+        async with self._lock:
+            self._emit(syncing=True)
+            report = SyncReport()
+            try:
+                await self._push_all(report)
+                await self._pull_all(report, progress)
+            except SyncError as exc:
+                self._refresh_counts()
+                self._emit(
+                    syncing=False,
+                    online=False if isinstance(exc, Offline) else self._state.online,
+                    last_error=exc.message,
+                )
+                raise
+            except Exception as exc:
+                log.exception("sync failed unexpectedly")
+                self._emit(syncing=False, last_error=f"Unexpected sync error: {exc}")
+                raise
+            now = datetime.now(UTC)
+            with self.replica.write() as conn:
+                set_meta(conn, "last_sync_at", now.isoformat())
+            self._refresh_counts()
+            self._emit(syncing=False, online=True, last_sync_at=now, last_error=None)
+            report.cursor = self._state.cursor
+            return report
+
+    async def push(self) -> SyncReport:
+        """Push only (e.g. right after an edit when online)."""
+        report = SyncReport()
+        async with self._lock:
+            await self._push_all(report)
+        self._refresh_counts()
+        self._emit()
+        return report
+
+    async def _push_all(self, report: SyncReport) -> None:
+        while True:
+            batch: list[Mutation] = outbox.peek(self.replica.read(), self.push_batch)
+            if not batch:
+                return
+            with self.replica.write() as conn:
+                outbox.note_attempt(conn, [m.id for m in batch])
+            result = await self._retrying(lambda b=batch: self.api.push(b))  # type: ignore[misc]
+            sent = {m.id for m in batch}
+            settled = 0
+            with self.replica.write() as conn:
+                rebased: set[str] = set()
+                for outcome in result.outcomes:
+                    if outcome.mutation_id not in sent:
+                        continue
+                    customer_id = outbox.settle(conn, outcome)
+                    settled += 1
+                    if outcome.status == "applied":
+                        report.applied += 1
+                    else:
+                        report.rejected += 1
+                        log.info(
+                            "edit %s rejected: %s %s",
+                            outcome.mutation_id,
+                            outcome.code,
+                            outcome.reason,
+                        )
+                        if customer_id:
+                            rebased.add(customer_id)
+                if rebased:
+                    rebase(conn, rebased)
+                    search.reindex(conn, rebased)
+            report.pushed += settled
+            if settled == 0:
+                raise SyncError("The server did not answer for the edits sent; will retry later.")
+
+    async def _pull_all(
+        self, report: SyncReport, progress: Callable[[Progress], None] | None
+    ) -> None:
+        """Pull pages until caught up; the next page is requested while this one is applied.
+
+        The cursor of the next page is known as soon as a page arrives, so the server can cut
+        page n+1 while the replica writes page n. The cursor saved is always that of the page
+        written in the same transaction, so an interruption resumes exactly after it.
+        """
+        reset_done = False
+        cursor = get_cursor(self.replica.read())
+        ahead: asyncio.Task[PullPage] | None = None
+        try:
+            while True:
+                try:
+                    page = await (ahead if ahead is not None else self._fetch_page(cursor))
+                except ResetRequired:
+                    ahead = None
+                    if reset_done:
+                        raise
+                    log.warning("server asked for a full resync (cursor %s too old)", cursor)
+                    with self.replica.write() as conn:
+                        wipe_server_rows(conn)
+                    reset_done = True
+                    report.resets += 1
+                    cursor = 0
+                    continue
+                ahead = None
+                if page.has_more:
+                    ahead = asyncio.ensure_future(self._fetch_page(page.cursor))
+                    await asyncio.sleep(0)  # let the request go out before we block on SQLite
+                with self.replica.write() as conn:
+                    apply_changes(conn, page.changes, cursor=page.cursor)
+                    server_ms = int(page.server_time.timestamp() * 1000)
+                    observe_stamp(conn, format_stamp(server_ms, 0, ""))
+                    if not page.has_more:
+                        settle_after_full_pull(conn)
+                cursor = page.cursor
+                report.pages += 1
+                report.pulled_rows += len(page.changes)
+                self._emit(cursor=cursor)
+                if progress is not None:
+                    progress(Progress(report.pages, report.pulled_rows, cursor, not page.has_more))
+                if not page.has_more:
+                    return
+        finally:
+            if ahead is not None and not ahead.done():
+                ahead.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await ahead
+
+    async def _fetch_page(self, cursor: int) -> PullPage:
+        return await self._retrying(lambda: self.api.pull(cursor, self.page_limit))
+
+    # --- on-demand customers -----------------------------------------------------------------
+
+    async def lookup(self, kind: str, value: str) -> str:
+        """Fetch a customer outside the store's bucket by card, e-mail or phone; returns her id.
+
+        Raises ``NotFound`` if the server does not know her, ``Offline`` when offline.
+        """
+        bundle = await self._retrying(lambda: self.api.lookup(kind, value))
+        with self.replica.write() as conn:
+            apply_changes(conn, bundle.changes)
+        return bundle.customer_id
+
+    async def refresh_customer(self, customer_id: str) -> None:
+        """Re-fetch one customer in scope (e.g. before showing a 360 after a long offline)."""
+        bundle = await self._retrying(lambda: self.api.customer(customer_id))
+        with self.replica.write() as conn:
+            apply_changes(conn, bundle.changes)
+
+    # --- integrity ---------------------------------------------------------------------------
+
+    async def check_integrity(self, *, repair: bool = True) -> IntegrityReport:
+        """Compare per-entity counts and checksums with the server; resync what differs."""
+        mismatched = await self._compare()
+        if not mismatched or not repair:
+            return IntegrityReport(
+                ok=not mismatched, cursor=self._state.cursor, mismatched=tuple(mismatched)
+            )
+        log.warning("replica differs from the server in %s; repairing", mismatched)
+        async with self._lock:
+            with self.replica.write() as conn:
+                wipe_server_rows(conn, mismatched)
+            await self._pull_all(SyncReport(), None)
+        still = await self._compare()
+        self._refresh_counts()
+        self._emit()
+        return IntegrityReport(
+            ok=not still, cursor=self._state.cursor, mismatched=tuple(mismatched), repaired=True
+        )
+
+    async def _compare(self) -> list[str]:
+        for _ in range(5):
+            async with self._lock:
+                await self._pull_all(SyncReport(), None)
+            sums = await self._retrying(self.api.checksums)
+            conn = self.replica.read()
+            if get_cursor(conn) != sums.cursor:
+                continue  # the server moved on while we compared: pull and compare again
+            local = local_checksums(conn)
+            return sorted(
+                name
+                for name, remote in sums.entities.items()
+                if local.get(name, (0, 0)) != (remote.count, remote.checksum)
+            )
+        raise SyncError("The server kept changing during the integrity check; try again later.")
+
+    # --- background loop ---------------------------------------------------------------------
+
+    async def run(self, interval: float = 30.0, stop: asyncio.Event | None = None) -> None:
+        """Sync every ``interval`` seconds until ``stop`` is set; errors only update the state."""
+        stop = stop or asyncio.Event()
+        while not stop.is_set():
+            try:
+                await self.sync_once()
+            except SyncError as exc:
+                log.info("sync failed: %s", exc.message)
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=interval)
+            except TimeoutError:
+                continue

@@ -1,0 +1,1 @@
+"""The shop assistant's Qt application (the only package that imports Qt)."""

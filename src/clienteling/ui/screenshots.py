@@ -1,0 +1,153 @@
+"""Render the main screens from the demo data to PNG, offscreen, in Spanish.
+
+Run ``python -m clienteling.ui.screenshots [out_dir]`` (default ``docs/screenshots``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from clienteling.replica import edits
+from clienteling.replica.schema import table
+from clienteling.replica.store import Replica
+
+SIZE = (1280, 800)
+
+
+def showcase_customer(replica: Replica) -> str | None:
+    """A home-store customer with orders in several channels, an abandoned cart and a coupon."""
+    conn = replica.read()
+    row = conn.execute(
+        f"SELECT c.customer_id FROM {table('customer')} c "
+        f"JOIN {table('cart')} ca ON ca.customer_id = c.customer_id "
+        f"JOIN {table('coupon')} cp ON cp.customer_id = c.customer_id "
+        "WHERE c.home_store_id = (SELECT value FROM meta WHERE key = 'store_id') "
+        "AND json_extract(coalesce(ca.local, ca.wire), '$.abandoned_at') IS NOT NULL "
+        "AND json_extract(coalesce(cp.local, cp.wire), '$.redeemed_at') IS NULL "
+        f"AND (SELECT count(DISTINCT o.channel) FROM {table('order')} o "
+        "WHERE o.customer_id = c.customer_id) >= 2 "
+        "ORDER BY c.customer_id LIMIT 1"
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def showcase_twin(replica: Replica, customer_id: str | None) -> tuple[str, str]:
+    """Name and phone of an existing customer, to show the duplicate warning."""
+    conn = replica.read()
+    row = conn.execute(
+        f"SELECT c.first_name || ' ' || c.last_name, coalesce(i.value, '') "
+        f"FROM {table('customer')} c LEFT JOIN {table('identity')} i "
+        "ON i.customer_id = c.customer_id AND i.kind = 'phone' "
+        "WHERE c.customer_id = ?",
+        (customer_id or "",),
+    ).fetchone()
+    return (str(row[0]), str(row[1])) if row else ("Ana García", "")
+
+
+async def _settle(is_busy: object, rounds: int = 3) -> None:
+    """Wait until background reads are done for a few event-loop turns."""
+    quiet = 0
+    while quiet < rounds:
+        await asyncio.sleep(0.05)
+        quiet = quiet + 1 if not is_busy() else 0  # type: ignore[operator]
+
+
+async def render(out_dir: Path) -> list[Path]:
+    from clienteling.ui import i18n
+    from clienteling.ui.launch import start_demo
+    from clienteling.ui.main_window import MainWindow
+
+    i18n.install("es")
+    env = await start_demo()
+    session = env.session
+    saved: list[Path] = []
+    try:
+        window = MainWindow(session)
+        window.resize(*SIZE)
+        window.show()
+        await session.sync_now()
+
+        def busy() -> bool:
+            return session.worker.busy()
+
+        async def shot(name: str) -> None:
+            await _settle(busy)
+            path = out_dir / f"{name}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+
+        customer = showcase_customer(session.replica)
+        window.search.setText("mar")
+        window.search_view.set_query("mar")
+        await shot("01-search")
+        if customer is not None:
+            window.open_customer(customer)
+            await shot("02-customer-timeline")
+            staff = session.staff.id
+            session.edit(
+                lambda r, s: edits.add_note(
+                    r, customer, "Busca vestido para una boda en junio; talla M.", staff_id=s
+                ),
+                lambda: None,
+            )
+            session.edit(
+                lambda r, s: edits.upsert_task(
+                    r,
+                    customer,
+                    kind="cart_call",
+                    title="Llamar por su carrito web",
+                    due_at=datetime.now(UTC) + timedelta(days=1),
+                    assigned_staff_id=staff,
+                    staff_id=s,
+                ),
+                lambda: None,
+            )
+            for index, name in enumerate(
+                ("03-carts", "04-recommendations", "05-loyalty", "06-notes-tasks", "07-consents"),
+                start=1,
+            ):
+                window.customer_view.tabs.setCurrentIndex(index)
+                await shot(name)
+        window.show_my_day()
+        await shot("08-my-day")
+        twin = showcase_twin(session.replica, customer)
+        dialog = window.create_customer(twin[0])
+        dialog.phone.setText(twin[1])
+        await _settle(busy)
+        await asyncio.sleep(0.3)
+        await _settle(busy)
+        dialog.grab().save(str(out_dir / "09-new-customer.png"))
+        saved.append(out_dir / "09-new-customer.png")
+        dialog.close()
+        window.close()
+        await session.aclose()
+    finally:
+        env.close()
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out_dir = Path(args[0]) if args else Path("docs/screenshots")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+
+    from clienteling.ui.launch import make_application
+
+    app = make_application("es")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        saved = loop.run_until_complete(render(out_dir))
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

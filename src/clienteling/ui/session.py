@@ -1,0 +1,200 @@
+"""The signed-in session: replica, sync engine, staff member, and the background sync loop.
+
+Views never touch the engine or SQLite directly; they ask the session, which runs reads and
+edits on the worker's threads and syncs on the qasync loop, and tells everyone by signals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clienteling.replica import outbox
+from clienteling.replica.edits import EditRefused
+from clienteling.replica.store import Replica
+from clienteling.sync.client import ApiClient, SyncError
+from clienteling.sync.engine import SyncEngine, SyncState
+from clienteling.ui.worker import Worker
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+SYNC_INTERVAL_MS = 30_000
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: str
+    username: str
+    display_name: str
+    role: str
+    store_id: str | None
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> StaffMember:
+        return cls(
+            id=str(data["id"]),
+            username=str(data["username"]),
+            display_name=str(data.get("display_name") or data["username"]),
+            role=str(data.get("role", "associate")),
+            store_id=data.get("store_id"),
+        )
+
+
+class Session(QObject):
+    """One assistant signed in on one enrolled tablet."""
+
+    syncStateChanged = Signal(object)
+    dataChanged = Signal()
+    editFailed = Signal(str)
+
+    def __init__(
+        self,
+        replica: Replica,
+        engine: SyncEngine,
+        staff: StaffMember,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.replica = replica
+        self.engine = engine
+        self.staff = staff
+        self.worker = Worker(self)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._last_cursor = engine.state.cursor
+        self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(SYNC_INTERVAL_MS)
+        self._timer.timeout.connect(self.request_sync)
+        engine.subscribe(self._on_state)
+
+    @property
+    def store_id(self) -> str | None:
+        return self.replica.get_meta("store_id")
+
+    @property
+    def store_code(self) -> str:
+        return self.replica.get_meta("store_code") or ""
+
+    @property
+    def state(self) -> SyncState:
+        return self.engine.state
+
+    def _on_state(self, state: SyncState) -> None:
+        self.syncStateChanged.emit(state)
+
+    # --- reads ---------------------------------------------------------------------------------
+
+    def read(
+        self,
+        query: Callable[[Replica], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> int:
+        """Run ``query`` on a worker thread; ``on_done`` gets its result on the UI thread."""
+        if self._stopped:
+            return 0
+        replica = self.replica
+        return self.worker.submit(lambda: query(replica), on_done, on_error)
+
+    # --- edits ---------------------------------------------------------------------------------
+
+    def edit(self, change: Callable[[Replica, str], object], on_done: Callable[[], None]) -> None:
+        """Apply an edit off the UI thread, then refresh the views and try to push it."""
+        if self._stopped:
+            return
+
+        def finished(_: object) -> None:
+            self.engine.notify_local_edit()
+            on_done()
+            self.dataChanged.emit()
+            self.request_sync()
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, EditRefused):
+                self.editFailed.emit(exc.message)
+            else:
+                log.error("edit failed", exc_info=exc)
+                self.editFailed.emit(str(exc))
+
+        staff_id = self.staff.id
+        self.worker.submit(lambda: change(self.replica, staff_id), finished, failed)
+
+    # --- sync ----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin periodic background sync (and sync once now)."""
+        self._stopped = False
+        self._timer.start()
+        self.request_sync()
+
+    def stop(self) -> None:
+        """Stop background sync and drop answers still on their way to closing views."""
+        self._stopped = True
+        self._timer.stop()
+        self.worker.cancel_all()
+
+    def request_sync(self) -> asyncio.Task[None] | None:
+        """Schedule a sync on the event loop unless one is already running; never blocks."""
+        if not self.engine.enrolled:
+            return None
+        for task in self._tasks:
+            if not task.done():
+                return task
+        task = asyncio.ensure_future(self._sync())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def sync_now(self) -> None:
+        """Sync and return when done (used by the first sync and by tests)."""
+        running = [t for t in self._tasks if not t.done()]
+        if running:
+            await asyncio.gather(*running)
+        await self._sync()
+
+    async def _sync(self) -> None:
+        try:
+            await self.engine.sync_once()
+        except SyncError as exc:
+            log.info("sync failed: %s", exc.message)
+        except Exception:
+            log.exception("sync failed unexpectedly")
+        if self.engine.state.cursor != self._last_cursor or self.engine.state.rejected_unseen:
+            self._last_cursor = self.engine.state.cursor
+            self.dataChanged.emit()
+
+    def point_at(self, server_url: str) -> None:
+        """Talk to another server address (IT moved it, or a test cuts the network)."""
+        old = self.engine.api
+        self.engine.server_url = server_url.rstrip("/")
+        self.engine.api = ApiClient(self.engine.server_url, token=old.token, timeout=5.0)
+        task = asyncio.ensure_future(old.aclose())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def rejected_edits(self, customer_id: str | None = None) -> list[outbox.RejectedEdit]:
+        found = outbox.rejected(self.replica.read(), unseen_only=True)
+        return [r for r in found if customer_id is None or r.customer_id == customer_id]
+
+    def dismiss_rejections(self) -> None:
+        def change(replica: Replica, _staff: str) -> None:
+            with replica.write() as conn:
+                outbox.mark_rejections_seen(conn)
+
+        self.edit(change, lambda: None)
+
+    def shutdown(self) -> None:
+        """Stop everything and let the worker threads go (before closing the replica)."""
+        self.stop()
+        self.worker.shutdown()
+
+    async def aclose(self) -> None:
+        self.shutdown()
+        for task in list(self._tasks):
+            task.cancel()
+        await self.engine.aclose()

@@ -1,0 +1,158 @@
+"""A scripted run of the real app for packaging checks: demo, search, open a customer, quit.
+
+The frozen build is only trustworthy if it can do what a shop assistant does first, headless,
+with nothing mocked: start the embedded demo server (uvicorn, Alembic migrations, Faker data),
+sync, search through SQLite FTS5, open a customer 360, with translations and a keyring backend
+available. ``CLIENTELING_SMOKE=1`` selects this mode (see ``packaging/entry.py``); the result is a
+JSON line on stdout and the process exit code (0 = every step passed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import logging
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+log = logging.getLogger(__name__)
+SMOKE_ENV = "CLIENTELING_SMOKE"
+QUERY = "gar"
+
+
+def _fts5_available() -> bool:
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(body)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
+def _keyring_backend() -> str:
+    """The backend module imports, even where no keyring daemon runs (headless CI)."""
+    if sys.platform == "win32":
+        from keyring.backends import Windows
+
+        return Windows.WinVaultKeyring.__name__
+    if sys.platform == "darwin":
+        from keyring.backends import macOS
+
+        return macOS.Keyring.__name__
+    from keyring.backends import SecretService
+
+    return f"{SecretService.__name__}.{SecretService.Keyring.__name__}"
+
+
+def emit(event: str, started: float, **fields: Any) -> None:
+    """One JSON line per milestone, so the caller can time them from outside the process."""
+    line = {"event": event, "seconds": round(time.perf_counter() - started, 3), **fields}
+    print(json.dumps(line), flush=True)
+
+
+def _expect(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any, ...]]:
+    """A future for the next emission of ``signal`` passing ``check``; connected at once, so an
+    emission queued before the caller awaits is not missed."""
+    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
+
+    def slot(*args: Any) -> None:
+        if not future.done() and check(*args):
+            future.set_result(args)
+
+    signal.connect(slot)
+    future.add_done_callback(lambda _: signal.disconnect(slot))
+    return future
+
+
+async def scenario(started: float, results: dict[str, Any], timeout: float = 120.0) -> None:
+    """The steps; each one records what it saw so a failure says where it stopped."""
+    from clienteling.diagnostics import app_version
+    from clienteling.ui import i18n
+    from clienteling.ui.about_dialog import AboutDialog
+    from clienteling.ui.launch import start_demo
+    from clienteling.ui.main_window import MainWindow
+
+    results["version"] = app_version()
+    results["app_entry"] = importlib.util.find_spec("clienteling.ui.app") is not None
+    results["fts5"] = _fts5_available()
+    results["keyring_backend"] = _keyring_backend()
+    results["language"] = i18n.current_language()
+    translated = QCoreApplication.translate("MainWindow", "My day")
+    results["translations_loaded"] = translated != "My day"
+    env = await start_demo()
+    try:
+        window = MainWindow(env.session)
+        window.show()
+        results["usable_seconds"] = round(time.perf_counter() - started, 3)
+        emit("usable", started)
+        search = window.search_view
+        waiting = _expect(search.resultsShown, lambda n: n > 0)
+        window.search.setText(QUERY)
+        (hits,) = await asyncio.wait_for(waiting, timeout)
+        results["search_hits"] = hits
+        first = search.model.hit_at(0)
+        assert first is not None
+        loading = _expect(window.customer_view.loaded, lambda cid: cid == first.customer_id)
+        search.customerChosen.emit(first.customer_id)
+        await asyncio.wait_for(loading, timeout)
+        results["customer_opened"] = True
+        about = AboutDialog(window, data_dir=env.session.replica.path.parent)
+        collected = _expect(about.collected, lambda _diag: True)
+        about.open()
+        (diag,) = await asyncio.wait_for(collected, timeout)
+        results["diagnostics_server_ok"] = diag.server.ok
+        results["diagnostics_version"] = diag.version
+        about.close()
+        window.close()
+    finally:
+        await env.session.aclose()
+        env.close()
+
+
+def run_smoke(started: float | None = None) -> int:
+    """Run the scenario in the real app; prints one JSON line and returns the exit code."""
+    import qasync
+
+    from clienteling.ui.launch import make_application
+
+    t0 = time.perf_counter() if started is None else started
+    app = make_application("es")
+    emit("app_ready", t0)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    results: dict[str, Any] = {"ok": False}
+
+    async def main() -> None:
+        try:
+            await scenario(t0, results)
+            results["ok"] = all(
+                results.get(key)
+                for key in (
+                    "fts5",
+                    "translations_loaded",
+                    "customer_opened",
+                    "app_entry",
+                    "diagnostics_server_ok",
+                )
+            )
+        except Exception as exc:
+            log.exception("smoke run failed")
+            results["error"] = f"{type(exc).__name__}: {exc}"
+        finally:
+            results["total_seconds"] = round(time.perf_counter() - t0, 3)
+            QTimer.singleShot(0, app.quit)
+
+    with loop:
+        task = loop.create_task(main())
+        loop.run_forever()
+        del task
+    emit("done", t0, **results)
+    return 0 if results["ok"] else 1

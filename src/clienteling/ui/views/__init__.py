@@ -1,0 +1,1 @@
+"""Screens and dialogs; thin, they talk to models and the session."""

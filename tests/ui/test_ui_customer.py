@@ -1,0 +1,246 @@
+"""The customer 360 and the assistant's actions, online and offline, against the real server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from clienteling.replica import edits, queries
+from clienteling.replica.schema import table
+from clienteling.ui import fmt
+from clienteling.ui.main_window import MainWindow
+from clienteling.ui.screenshots import showcase_customer
+from clienteling.ui.views.customer_view import CustomerView
+from tests.ui.ui_helpers import Device, Runner, dead_url
+
+
+def _open(qtbot: QtBot, window: MainWindow, customer_id: str) -> CustomerView:
+    view = window.customer_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        window.open_customer(customer_id)
+    qtbot.waitUntil(lambda: view.timeline_model.rowCount() > 0 and not view.timeline_model.loading)
+    return view
+
+
+def _reloaded(qtbot: QtBot, view: CustomerView, check: Any) -> None:
+    """Wait until the view has re-read the replica and shows what ``check`` expects."""
+    qtbot.waitUntil(lambda: view.data is not None and check(), timeout=10_000)
+
+
+def _coupon_customer(device: Device) -> tuple[str, str, str]:
+    row = (
+        device.replica.read()
+        .execute(
+            f"SELECT c.customer_id, cp.id, cp.code FROM {table('customer')} c "
+            f"JOIN {table('coupon')} cp ON cp.customer_id = c.customer_id "
+            "WHERE json_extract(cp.wire, '$.redeemed_at') IS NULL "
+            "AND json_extract(cp.wire, '$.valid_from') <= strftime('%Y-%m-%dT%H:%M:%S', 'now') "
+            "AND c.home_store_id = (SELECT value FROM meta WHERE key = 'store_id') "
+            "ORDER BY c.customer_id LIMIT 1"
+        )
+        .fetchone()
+    )
+    assert row is not None
+    return str(row[0]), str(row[1]), str(row[2])
+
+
+def _go_offline(run: Runner, device: Device) -> None:
+    assert device.session is not None
+    device.session.point_at(dead_url())
+    run(device.session.sync_now())
+    assert device.session.state.online is False
+
+
+def _go_online(run: Runner, device: Device, url: str) -> None:
+    assert device.session is not None
+    device.session.point_at(url)
+    run(device.session.sync_now())
+    assert device.session.state.online is True
+
+
+def test_customer_360_shows_channels_cart_tier_and_recommendations(
+    qtbot: QtBot, tablet: Device
+) -> None:
+    assert tablet.window is not None
+    customer_id = showcase_customer(tablet.replica)
+    assert customer_id is not None
+    view = _open(qtbot, tablet.window, customer_id)
+    assert view.data is not None
+    header = view.data.header
+    assert fmt.tier(header.tier) in view.header.badges.text()
+    assert view.header.name.text() == header.display_name
+    view.kind_filter.setCurrentIndex(view.kind_filter.findData("orders"))
+    qtbot.waitUntil(
+        lambda: (
+            view.timeline_model.rowCount() > 0
+            and all(
+                e is not None and e.source == "order"
+                for e in map(view.timeline_model.event_at, range(view.timeline_model.rowCount()))
+            )
+        )
+    )
+    while view.timeline_model.canFetchMore(view.timeline_model.index(-1, -1)):
+        count = view.timeline_model.rowCount()
+        view.timeline_model.fetchMore(view.timeline_model.index(-1, -1))
+        qtbot.waitUntil(lambda count=count: view.timeline_model.rowCount() > count)  # type: ignore[misc]
+    channels = {
+        e.channel
+        for e in map(view.timeline_model.event_at, range(view.timeline_model.rowCount()))
+        if e is not None
+    }
+    assert len(channels) >= 2
+    assert view.cart_model.rowCount() > 0
+    assert view.cart_empty.isHidden()
+    if view.reco_model.rowCount() == 0:
+        assert not view.reco_empty.isHidden()
+        assert view.reco_empty.text()
+    else:
+        assert all(r is not None and r.reason for r in view.reco_model.rows())
+
+
+def test_redeem_coupon_offline_then_sync(
+    qtbot: QtBot, tablet: Device, run: Runner, live_server: Any
+) -> None:
+    window = tablet.window
+    assert window is not None and tablet.session is not None
+    customer_id, coupon_id, code = _coupon_customer(tablet)
+    _go_offline(run, tablet)
+    assert window.status.state.online is False
+    assert window.status.online_label.text().startswith("Sin conexión")
+    assert not window.status.sync_button.isHidden()
+    view = _open(qtbot, window, customer_id)
+    assert view.select_coupon(code)
+    assert view.redeem_button.isEnabled()
+    qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    _reloaded(
+        qtbot,
+        view,
+        lambda: any(
+            c.code == code and c.pending and c.redeemed_at for c in view.coupon_model.rows()
+        ),
+    )
+    qtbot.waitUntil(lambda: tablet.session.state.pending > 0)
+    assert window.status.pending_label.text() != ""
+    _go_online(run, tablet, live_server.url)
+    assert tablet.session.state.pending == 0
+    _reloaded(
+        qtbot,
+        view,
+        lambda: any(
+            c.code == code and not c.pending and c.redeemed_at for c in view.coupon_model.rows()
+        ),
+    )
+    with live_server.engine.connect() as conn:
+        redeemed = conn.execute(
+            text("SELECT redeemed_at FROM coupon WHERE id = :id"), {"id": coupon_id}
+        ).scalar_one()
+    assert redeemed is not None
+    assert view.rejected_banner.isHidden()
+
+
+def test_conflicting_redemption_shown_as_rejected(
+    qtbot: QtBot, tablet: Device, other_device: Device, run: Runner, live_server: Any
+) -> None:
+    window = tablet.window
+    assert window is not None and tablet.session is not None
+    customer_id, coupon_id, code = _coupon_customer(tablet)
+    _go_offline(run, tablet)
+    view = _open(qtbot, window, customer_id)
+    assert view.select_coupon(code)
+    qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tablet.session.state.pending > 0)
+    edits.redeem_coupon(other_device.replica, customer_id, coupon_id)
+    run(other_device.engine.sync_once())
+    _go_online(run, tablet, live_server.url)
+    assert tablet.session.state.rejected_unseen == 1
+    qtbot.waitUntil(lambda: not view.rejected_banner.isHidden(), timeout=10_000)
+    assert view.rejected_banner.text()
+    assert not window.status.rejected_button.isHidden()
+    _reloaded(
+        qtbot,
+        view,
+        lambda: any(c.code == code and not c.pending for c in view.coupon_model.rows()),
+    )
+    qtbot.mouseClick(window.status.rejected_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tablet.session.state.rejected_unseen == 0)
+    qtbot.waitUntil(lambda: view.rejected_banner.isHidden())
+
+
+def test_note_and_task_offline_reach_another_device(
+    qtbot: QtBot, tablet: Device, other_device: Device, run: Runner, live_server: Any
+) -> None:
+    window = tablet.window
+    assert window is not None and tablet.session is not None
+    customer_id = showcase_customer(tablet.replica)
+    assert customer_id is not None
+    _go_offline(run, tablet)
+    view = _open(qtbot, window, customer_id)
+    view.tabs.setCurrentIndex(4)
+    qtbot.keyClicks(view.note_edit, "Busca vestido de fiesta talla M")
+    qtbot.mouseClick(view.note_button, Qt.MouseButton.LeftButton)
+    _reloaded(
+        qtbot,
+        view,
+        lambda: any(
+            n.body.startswith("Busca vestido") and n.pending for n in view.note_model.rows()
+        ),
+    )
+    view.task_kind.setCurrentIndex(view.task_kind.findData("cart_call"))
+    qtbot.keyClicks(view.task_title, "Llamar por el carrito")
+    qtbot.mouseClick(view.task_button, Qt.MouseButton.LeftButton)
+    _reloaded(
+        qtbot, view, lambda: any(t.title == "Llamar por el carrito" for t in view.task_model.rows())
+    )
+    _go_online(run, tablet, live_server.url)
+    run(other_device.engine.sync_once())
+    conn = other_device.replica.read()
+    assert any(
+        n.body == "Busca vestido de fiesta talla M" for n in queries.notes(conn, customer_id)
+    )
+    found = [t for t in queries.tasks(conn, customer_id) if t.title == "Llamar por el carrito"]
+    assert found and found[0].kind == "cart_call" and not found[0].pending
+
+
+def test_withdrawn_sms_consent_disables_sms_outreach(
+    qtbot: QtBot, tablet: Device, run: Runner
+) -> None:
+    window = tablet.window
+    assert window is not None
+    customer_id = next(
+        cid
+        for (cid,) in tablet.replica.read().execute(
+            f"SELECT DISTINCT customer_id FROM {table('consent')} "
+            "WHERE json_extract(wire, '$.channel') = 'sms' "
+            "AND json_extract(wire, '$.granted') = 1 ORDER BY customer_id"
+        )
+        if (h := queries.customer_header(tablet.replica.read(), cid)) and h.may_contact("sms")
+    )
+    view = _open(qtbot, window, customer_id)
+    view.tabs.setCurrentIndex(5)
+    assert view.consent_boxes["sms"].isChecked()
+    assert view.outreach_buttons["sms"].isEnabled()
+    qtbot.mouseClick(view.consent_boxes["sms"], Qt.MouseButton.LeftButton)
+    _reloaded(qtbot, view, lambda: not view.outreach_buttons["sms"].isEnabled())
+    assert view.data is not None and not view.data.header.may_contact("sms")
+    assert not view.consent_boxes["sms"].isChecked()
+    assert view.outreach_buttons["sms"].toolTip()
+
+
+def test_pane_models(qtmodeltester: Any, qtbot: QtBot, tablet: Device) -> None:
+    assert tablet.window is not None
+    customer_id = showcase_customer(tablet.replica)
+    assert customer_id is not None
+    view = _open(qtbot, tablet.window, customer_id)
+    for model in (
+        view.timeline_model,
+        view.cart_model,
+        view.reco_model,
+        view.coupon_model,
+        view.ledger_model,
+        view.note_model,
+        view.task_model,
+    ):
+        qtmodeltester.check(model)
