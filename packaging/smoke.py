@@ -81,6 +81,53 @@ def check_cli(program: Path) -> list[str]:
     return problems
 
 
+def check_enrol(program: Path) -> list[str]:
+    """Silent enrolment and a healthy ``diagnose`` from the frozen build against a real server
+    (started here from the source tree, on a fresh SQLite file with stores and staff only)."""
+    import random
+
+    from sync_server.db import make_engine
+    from sync_server.embedded import EmbeddedServer
+    from sync_server.schema import upgrade
+    from sync_server.seed import SeedReport, seed_reference
+
+    problems = []
+    with tempfile.TemporaryDirectory(prefix="clienteling-smoke-") as home:
+        url = f"sqlite:///{Path(home) / 'server.db'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        seed_reference(engine, random.Random(1), SeedReport())
+        password = Path(home) / "password"
+        password.write_text("admin\n", encoding="utf-8")
+        data = str(Path(home) / "tablet")
+        env = clean_env(home)
+        with EmbeddedServer(url, engine=engine) as server:
+            command = [str(program), "enrol", "--server", server.url, "--store", "MAD01"]
+            command += ["--username", "admin", "--password-file", str(password)]
+            enrol = subprocess.run(
+                [*command, "--data-dir", data],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            if enrol.returncode != 0:
+                problems.append(f"enrol failed: {enrol.stdout[-800:]}{enrol.stderr[-2000:]}")
+            diag = subprocess.run(
+                [str(program), "diagnose", "--data-dir", data],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            if diag.returncode != 0 or "Server: OK" not in diag.stdout:
+                problems.append(f"diagnose after enrol: {diag.stdout[-1500:]}{diag.stderr[-1500:]}")
+        engine.dispose()
+    if not problems:
+        print("cli: frozen `enrol` (manager password file) and `diagnose` against a real server OK")
+    return problems
+
+
 def run_once(program: Path, timeout: float) -> dict[str, Any]:
     """One smoke run; returns the milestones (seconds since spawn) and the app's own report."""
     with tempfile.TemporaryDirectory(prefix="clienteling-smoke-") as home:
@@ -142,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if result["exit_code"] != 0:
             print(report.get("error") or result.get("stderr_tail", ""), file=sys.stderr)
-    problems = check_cli(args.program)
+    problems = check_cli(args.program) + check_enrol(args.program)
     for problem in problems:
         print(f"cli problem: {problem}", file=sys.stderr)
     ok = not problems and all(r["exit_code"] == 0 for r in runs)

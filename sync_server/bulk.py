@@ -74,8 +74,10 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
         conn.exec_driver_sql(sql, params[start : start + 10_000])
 
 
-def upsert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert or replace by primary key ``id`` (same SQL on SQLite and PostgreSQL)."""
+def upsert_rows(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], key: tuple[str, ...] = ("id",)
+) -> None:
+    """Insert or replace by primary ``key`` (same SQL on SQLite and PostgreSQL)."""
     if not rows:
         return
     dialect = conn.dialect.name
@@ -83,10 +85,11 @@ def upsert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     mark = "?" if dialect == "sqlite" else "%s"
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join([mark] * len(names))
-    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n not in key)
+    conflict = ", ".join(f'"{k}"' for k in key)
     sql = (
         f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks}) '
-        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     )
     convert = list(zip(names, _converters(table, dialect), strict=True))
     params = [tuple(fn(row[name]) for name, fn in convert) for row in rows]

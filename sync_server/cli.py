@@ -150,6 +150,7 @@ def demo(
 
     import uvicorn
 
+    from sync_server.analytics.batch import run_analytics
     from sync_server.app import create_app
     from sync_server.seed import iter_demo_credentials
     from sync_server.seed import seed as run_seed
@@ -158,6 +159,7 @@ def demo(
     url = f"sqlite:///{folder / 'demo.db'}"
     engine = _engine(url)
     report = run_seed(engine, customers)
+    run_analytics(engine)
     console.print(f"Demo data: {report.customers} customers in {folder}")
     for username, password, role in iter_demo_credentials():
         console.print(f"  {role:9} {username} / {password}")

@@ -443,7 +443,7 @@ def _customer(
                     channel=ret_channel,
                     store_id=home["id"] if ret_channel == "store" else None,
                     external_id=f"R{i:07d}{k:03d}{j}",
-                    returned_at=at + timedelta(days=rng.randrange(2, 25)),
+                    returned_at=min(anchor, at + timedelta(days=rng.randrange(2, 25))),
                     sku=prod["sku"],
                     product_id=prod["id"],
                     size=size,

@@ -83,13 +83,21 @@ def check_server(
             "or a firewall may be dropping the connection.",
         )
     except httpx.ConnectError as exc:
-        if "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper():
+        text = str(exc).upper()
+        if "CERTIFICATE" in text:
             return Reachability(
                 "tls",
                 server_url,
                 f"The server at {server_url} answered, but its TLS certificate is not trusted "
                 f"({exc}). Behind a corporate proxy that inspects HTTPS, set ca_bundle to the "
                 "proxy's CA certificate file.",
+            )
+        if "SSL" in text:
+            return Reachability(
+                "tls",
+                server_url,
+                f"The secure connection to {server_url} failed ({exc}). Check that the address "
+                "uses the right scheme (https://) and port, and the proxy settings.",
             )
         return Reachability(
             "unreachable",

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from sync_server.errors import InvalidInput
 
 CURRENCIES = frozenset({"EUR", "GBP", "USD", "CHF", "SEK", "DKK", "NOK", "PLN"})
+# Amounts are stored in 32-bit integer columns on every database: 21,474,836.47 at most.
+MAX_CENTS = 2**31 - 1
 
 
 def parse_cents(text: str | int | Decimal, *, field: str = "amount") -> int:
@@ -22,9 +24,19 @@ def parse_cents(text: str | int | Decimal, *, field: str = "amount") -> int:
     cents = value * 100
     if cents != cents.to_integral_value():
         raise InvalidInput(f"{field}: '{text}' has more than two decimals", detail={"field": field})
-    if abs(cents) > 10**13:
+    if abs(cents) > MAX_CENTS:
         raise InvalidInput(f"{field}: '{text}' is out of range", detail={"field": field})
     return int(cents)
+
+
+def check_total(cents: int, field: str = "total") -> int:
+    """A sum of lines must still fit the stored amount columns."""
+    if abs(cents) > MAX_CENTS:
+        raise InvalidInput(
+            f"{field}: {format_cents(cents, 'units')} is larger than one document may be",
+            detail={"field": field},
+        )
+    return cents
 
 
 def check_currency(code: str) -> str:

@@ -115,8 +115,8 @@ def _parse(text: str, stores: set[str]) -> tuple[list[_Row], list[RowError]]:
             bad("sku", "empty")
         try:
             quantity = int(clean["quantity"])
-            if quantity == 0:
-                bad("quantity", "zero")
+            if quantity == 0 or abs(quantity) > 10_000:
+                bad("quantity", "must be between -10000 and 10000, and not zero")
         except ValueError:
             bad("quantity", f"'{clean['quantity']}' is not a whole number")
             quantity = 0

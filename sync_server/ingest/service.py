@@ -21,7 +21,7 @@ from sync_server.domain.models import (
     Return,
     Store,
 )
-from sync_server.domain.money import check_currency, parse_cents
+from sync_server.domain.money import check_currency, check_total, parse_cents
 from sync_server.domain.scope import add_to_scope
 from sync_server.errors import InvalidInput
 from sync_server.ingest.schemas import (
@@ -93,7 +93,9 @@ def ingest_order(session: Session, body: OrderIn) -> IngestResult:
     if any(p < 0 for p in prices):
         raise InvalidInput("lines: unit_price must not be negative", detail={"field": "lines"})
     customer = _customer(session, body.customer, body.channel, store, body.ordered_at)
-    total = sum(p * line.quantity for p, line in zip(prices, body.lines, strict=True))
+    total = check_total(
+        sum(p * line.quantity for p, line in zip(prices, body.lines, strict=True)), "lines"
+    )
     order = Order(
         id=order_id,
         customer_id=customer.id,
@@ -198,7 +200,7 @@ def ingest_return(session: Session, body: ReturnIn) -> IngestResult:
             )
         )
     session.flush()
-    refund = sum(amounts)
+    refund = check_total(sum(amounts), "lines")
     if refund > 0:
         loyalty.add_points(
             session,
@@ -258,8 +260,8 @@ def ingest_cart(session: Session, body: CartIn) -> IngestResult:
                     unit_price_cents=price,
                 )
             )
-        cart.total_cents = sum(
-            p * line.quantity for p, line in zip(prices, body.lines, strict=True)
+        cart.total_cents = check_total(
+            sum(p * line.quantity for p, line in zip(prices, body.lines, strict=True)), "lines"
         )
     cart.updated_at = at
     if body.event == "abandoned":

@@ -10,14 +10,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, event, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
 
 from clienteling.protocol.checksum import canonical_json
 from clienteling.protocol.entities import GLOBAL_ENTITIES
 from clienteling.protocol.types import utcnow
-from sync_server.bulk import insert_rows
+from sync_server.bulk import insert_rows, upsert_rows
 from sync_server.domain.models import ChangeLog, Customer
 from sync_server.sync.wire import to_wire, wire_from_mapping
 
@@ -35,37 +34,7 @@ def allocate_versions(conn: Connection, count: int) -> int:
 
 
 def _upsert(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    table = ChangeLog.__table__  # type: ignore[attr-defined]
-    dialect = conn.dialect.name
-    if dialect == "postgresql":
-        pg_stmt = postgresql.insert(table)
-        stmt: Any = pg_stmt.on_conflict_do_update(
-            index_elements=["entity", "row_id"],
-            set_={
-                "version": pg_stmt.excluded.version,
-                "op": pg_stmt.excluded.op,
-                "customer_id": pg_stmt.excluded.customer_id,
-                "changed_at": pg_stmt.excluded.changed_at,
-                "payload": pg_stmt.excluded.payload,
-            },
-        )
-    elif dialect == "sqlite":
-        lite_stmt = sqlite.insert(table)
-        stmt = lite_stmt.on_conflict_do_update(
-            index_elements=["entity", "row_id"],
-            set_={
-                "version": lite_stmt.excluded.version,
-                "op": lite_stmt.excluded.op,
-                "customer_id": lite_stmt.excluded.customer_id,
-                "changed_at": lite_stmt.excluded.changed_at,
-                "payload": lite_stmt.excluded.payload,
-            },
-        )
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise RuntimeError(f"unsupported database: {dialect}")
-    conn.execute(stmt, list(rows))
+    upsert_rows(conn, ChangeLog.__table__, rows, key=("entity", "row_id"))  # type: ignore[attr-defined]
 
 
 def record_bulk(conn: Connection, changes: Sequence[ChangeKey], *, new_rows: bool = False) -> None:

@@ -4,16 +4,25 @@ support bundle that carries no database and no personal data."""
 from __future__ import annotations
 
 import asyncio
+import http.server
+import ipaddress
 import json
 import logging
 import socket
+import ssl
+import threading
 import zipfile
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from config_helpers import ConfigFiles
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from clienteling import config, diagnostics, logs
 from clienteling.replica.store import Replica
@@ -68,17 +77,82 @@ def test_wrong_address_and_missing_configuration(bare_server: EmbeddedServer) ->
     assert diagnostics.check_server(None).status == "not_configured"
 
 
-def test_tls_failure_suggests_the_ca_bundle(tmp_path: Path) -> None:
-    """A plain-HTTP server spoken to over HTTPS fails the TLS handshake, like an untrusted proxy."""
-    server = EmbeddedServer(f"sqlite:///{tmp_path / 's.db'}").start()
+def test_plain_http_spoken_to_over_https_is_a_tls_failure(bare_server: EmbeddedServer) -> None:
+    result = diagnostics.check_server(bare_server.url.replace("http://", "https://"))
+    assert result.status == "tls"
+    assert "https://" in result.message
+
+
+@pytest.fixture
+def proxy_ca(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate, like the CA of a TLS-inspecting corporate proxy."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Corporate Proxy CA")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "proxy-ca.pem", tmp_path / "proxy-key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+class _Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body = json.dumps({"version": "9.9.9", "protocol_version": 1}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the test output is not a log."""
+
+
+def test_ca_bundle_makes_a_proxy_certificate_trusted(
+    proxy_ca: tuple[Path, Path], config_files: ConfigFiles
+) -> None:
+    cert_file, key_file = proxy_ca
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Health)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"https://127.0.0.1:{server.server_address[1]}"
     try:
-        result = diagnostics.check_server(server.url.replace("http://", "https://"))
+        untrusted = diagnostics.check_server(url)
+        trusted = diagnostics.check_server(
+            url, verify=config.load({"ca_bundle": cert_file}).httpx_verify()
+        )
     finally:
-        server.stop()
-        server.engine.dispose()
-    assert result.status in ("tls", "unreachable")
-    if result.status == "tls":
-        assert "ca_bundle" in result.message
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert untrusted.status == "tls"
+    assert "set ca_bundle" in untrusted.message
+    assert trusted.ok, trusted.message
+    assert trusted.server_version == "9.9.9"
 
 
 def _enrolled_replica(folder: Path, url: str) -> None:

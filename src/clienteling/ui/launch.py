@@ -86,6 +86,7 @@ class DemoEnvironment:
 
 def _seed_demo_server(root: Path, customers: int) -> Any:
     """Seed and start the embedded server (runs in a worker thread: seeding takes a second)."""
+    from sync_server.analytics.batch import run_analytics
     from sync_server.db import make_engine
     from sync_server.embedded import EmbeddedServer
     from sync_server.schema import upgrade
@@ -95,6 +96,7 @@ def _seed_demo_server(root: Path, customers: int) -> Any:
     engine = make_engine(url)
     upgrade(engine)
     seed(engine, customers)
+    run_analytics(engine)
     return EmbeddedServer(url, engine=engine).start()
 
 
