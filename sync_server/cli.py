@@ -11,33 +11,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from sync_server.analytics.cli import analytics_app
+from sync_server.cli_options import DatabaseOpt, open_database, settings_for
 from sync_server.outreach.cli import outreach_app
 from sync_server.settings import Settings
 
 app = typer.Typer(help="Clienteling sync server.", no_args_is_help=True, add_completion=False)
 console = Console()
-
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar="SYNC_SERVER_DATABASE_URL",
-        help="SQLAlchemy URL; default: a SQLite file sync_server.db in the current folder.",
-    ),
-]
-
-
-def _settings(database_url: str | None) -> Settings:
-    return Settings(database_url=database_url) if database_url else Settings()
-
-
-def _engine(database_url: str | None):  # type: ignore[no-untyped-def]
-    from sync_server.db import make_engine
-    from sync_server.schema import upgrade
-
-    engine = make_engine(_settings(database_url).database_url)
-    upgrade(engine)
-    return engine
 
 
 @app.command()
@@ -53,13 +32,13 @@ def serve(
     from sync_server.app import create_app
 
     logging.basicConfig(level=log_level.upper())
-    uvicorn.run(create_app(_settings(database_url)), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings_for(database_url)), host=host, port=port, log_level=log_level)
 
 
 @app.command()
 def migrate(database_url: DatabaseOpt = None) -> None:
     """Bring the database schema up to date."""
-    _engine(database_url)
+    open_database(database_url)
     console.print("[green]Schema is up to date.[/green]")
 
 
@@ -74,7 +53,7 @@ def seed_cmd(
     """Generate a deterministic demo retailer (stores, staff, catalogue, customers)."""
     from sync_server.seed import seed as run_seed
 
-    engine = _engine(database_url)
+    engine = open_database(database_url)
     with Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -110,7 +89,7 @@ def import_pos(
     from sync_server.errors import DomainError
     from sync_server.ingest.pos_csv import import_pos_csv
 
-    engine = _engine(database_url)
+    engine = open_database(database_url)
     try:
         with write_session(engine) as session:
             report = import_pos_csv(session, file.read_text(encoding="utf-8-sig"))
@@ -134,7 +113,7 @@ def compact(
     from sync_server.db import write_session
     from sync_server.sync.pull import compact_tombstones
 
-    with write_session(_engine(database_url)) as session:
+    with write_session(open_database(database_url)) as session:
         removed = compact_tombstones(session, before_version)
     console.print(f"Removed {removed} tombstones.")
 
@@ -157,7 +136,7 @@ def demo(
 
     folder = data_dir or Path(tempfile.mkdtemp(prefix="clienteling-demo-"))
     url = f"sqlite:///{folder / 'demo.db'}"
-    engine = _engine(url)
+    engine = open_database(url)
     report = run_seed(engine, customers)
     run_analytics(engine)
     console.print(f"Demo data: {report.customers} customers in {folder}")

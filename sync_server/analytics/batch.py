@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, bindparam, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
 from clienteling.protocol.types import utcnow
 from sync_server.analytics import recommender
@@ -28,6 +28,7 @@ from sync_server.sync.changelog import ChangeKey, bulk_change, record_bulk
 
 Progress = Callable[[str, float], None]
 TOP_N = 10
+CHUNK = 10_000  # customers written per step: bounds memory on large bases
 
 
 @dataclass
@@ -70,11 +71,6 @@ def _load_lines(engine: Engine) -> dict[str, list[Any]]:
                     cols[key].append(value)
     cols["at"] = [_epoch(v) for v in cols["at"]]
     return cols
-
-
-def _existing(engine: Engine, table: str) -> dict[str, dict[str, Any]]:
-    with engine.connect() as conn:
-        return {r["id"]: dict(r) for r in conn.execute(text(f"SELECT * FROM {table}")).mappings()}
 
 
 def _same(old: dict[str, Any] | None, new: dict[str, Any], ignore: tuple[str, ...]) -> bool:
@@ -188,34 +184,50 @@ def run_analytics(
         str(customer_ids[int(c)]): scores.segment[i] for i, c in enumerate(scores.customer)
     }
     carts = _abandoned_cart_products(engine)
-    rec_rows: list[dict[str, Any]] = []
-    for u in range(len(customer_ids)):
+
+    def recommendations_of(u: int) -> list[dict[str, Any]]:
         cid = str(customer_ids[u])
-        rank = 0
-        in_cart = carts.get(cid, [])
-        for pid in in_cart[:3]:
-            rank += 1
-            rec_rows.append({"id": f"{cid}:{rank}", "customer_id": cid, "rank": rank,
-                             "product_id": pid, "reason_kind": "abandoned_cart",
-                             "reason": "In her abandoned web cart", "score": 1.0})  # fmt: skip
+        out: list[dict[str, Any]] = []
+        in_cart = carts.get(cid, [])[:3]
+        for pid in in_cart:
+            out.append({"id": f"{cid}:{len(out) + 1}", "customer_id": cid, "rank": len(out) + 1,
+                        "product_id": pid, "reason_kind": "abandoned_cart",
+                        "reason": "In her abandoned web cart", "score": 1.0})  # fmt: skip
         for item, source, score in zip(recs.items[u], recs.source[u], recs.score[u], strict=True):
-            pid = str(product_ids[item])
-            if item < 0 or pid in in_cart or rank >= TOP_N:
+            if item < 0 or len(out) >= TOP_N or str(product_ids[item]) in in_cart:
                 continue
-            rank += 1
             if source >= 0:
-                kind, reason = (
-                    "co_purchase",
-                    f"Often bought with {names.get(str(product_ids[source]), '')}",
-                )
+                kind = "co_purchase"
+                reason = f"Often bought with {names.get(str(product_ids[source]), '')}"
             else:
                 seg = segment_of.get(cid, "")
                 kind = "popular_segment"
                 reason = f"Popular with {seg} customers" if seg else "Popular with customers"
-            rec_rows.append({"id": f"{cid}:{rank}", "customer_id": cid, "rank": rank,
-                             "product_id": pid, "reason_kind": kind, "reason": reason,
-                             "score": round(float(score), 4)})  # fmt: skip
-    _write(engine, report, metrics, rec_rows)
+            out.append({"id": f"{cid}:{len(out) + 1}", "customer_id": cid, "rank": len(out) + 1,
+                        "product_id": str(product_ids[item]), "reason_kind": kind,
+                        "reason": reason, "score": round(float(score), 4)})  # fmt: skip
+        return out
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
+        live = {r[0] for r in conn.execute(text("SELECT id FROM customer"))}
+        for start in range(0, len(customer_ids), CHUNK):
+            chunk = [str(c) for c in customer_ids[start : start + CHUNK] if str(c) in live]
+            in_chunk = set(chunk)
+            written, _ = _sync_rows(
+                conn, CustomerMetrics, [m for m in metrics if m["id"] in in_chunk], chunk,
+                ignore=("computed_at",),
+            )  # fmt: skip
+            report.metrics_written += written
+            rows = [
+                r
+                for u in range(start, min(start + CHUNK, len(customer_ids)))
+                if str(customer_ids[u]) in in_chunk
+                for r in recommendations_of(u)
+            ]
+            written, removed = _sync_rows(conn, Recommendation, rows, chunk, ignore=())
+            report.recommendations_written += written
+            report.recommendations_removed += removed
     step("write", 1.0)
     return report
 
@@ -242,38 +254,32 @@ def _product_names(engine: Engine) -> dict[str, str]:
         return {r[0]: r[1] for r in conn.execute(text("SELECT id, name FROM product"))}
 
 
-def _write(
-    engine: Engine, report: BatchReport, metrics: list[dict[str, Any]], recs: list[dict[str, Any]]
-) -> None:
-    old_metrics = _existing(engine, "customer_metrics")
-    old_recs = _existing(engine, "recommendation")
-    live = {m["id"] for m in metrics}
-    new_metrics = [m for m in metrics if not _same(old_metrics.get(m["id"]), m, ("computed_at",))]
-    new_recs = [r for r in recs if not _same(old_recs.get(r["id"]), r, ())]
-    rec_ids = {r["id"] for r in recs}
-    gone = [rid for rid, r in old_recs.items() if rid not in rec_ids and r["customer_id"] in live]
-    changes: list[ChangeKey] = [bulk_change("customer_metrics", m) for m in new_metrics]
-    changes += [bulk_change("recommendation", r) for r in new_recs]
-    changes += [
-        ("recommendation", rid, old_recs[rid]["customer_id"], "delete", None) for rid in gone
-    ]
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
-        existing_customers = {r[0] for r in conn.execute(text("SELECT id FROM customer"))}
-        new_metrics = [m for m in new_metrics if m["id"] in existing_customers]
-        new_recs = [r for r in new_recs if r["customer_id"] in existing_customers]
-        upsert_rows(conn, CustomerMetrics.__table__, new_metrics)  # type: ignore[attr-defined]
-        upsert_rows(conn, Recommendation.__table__, new_recs)  # type: ignore[attr-defined]
-        for start in range(0, len(gone), 500):
-            chunk = gone[start : start + 500]
-            conn.execute(
-                text("DELETE FROM recommendation WHERE id IN :ids").bindparams(
-                    bindparam("ids", expanding=True)
-                ),
-                {"ids": chunk},
-            )
-        keep = {m["id"] for m in new_metrics} | {r["id"] for r in new_recs} | set(gone)
-        record_bulk(conn, [c for c in changes if c[1] in keep])
-    report.metrics_written = len(new_metrics)
-    report.recommendations_written = len(new_recs)
-    report.recommendations_removed = len(gone)
+def _sync_rows(
+    conn: Connection,
+    model: Any,
+    rows: list[dict[str, Any]],
+    customers: list[str],
+    ignore: tuple[str, ...],
+) -> tuple[int, int]:
+    """Make ``model``'s rows of these customers equal ``rows``, writing only the differences."""
+    table = model.__table__
+    old: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(customers), 900):
+        query = text(f"SELECT * FROM {table.name} WHERE customer_id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        for r in conn.execute(query, {"ids": customers[start : start + 900]}).mappings():
+            old[r["id"]] = dict(r)
+    new = [r for r in rows if not _same(old.get(r["id"]), r, ignore)]
+    keep = {r["id"] for r in rows}
+    gone = [rid for rid in old if rid not in keep]
+    upsert_rows(conn, table, new)
+    delete = text(f"DELETE FROM {table.name} WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for start in range(0, len(gone), 900):
+        conn.execute(delete, {"ids": gone[start : start + 900]})
+    changes: list[ChangeKey] = [bulk_change(model.__entity__, r) for r in new]
+    changes += [(model.__entity__, rid, old[rid]["customer_id"], "delete", None) for rid in gone]
+    record_bulk(conn, changes)
+    return len(new), len(gone)

@@ -14,6 +14,7 @@ from rich.console import Console
 from sync_server.analytics.backtest import render_table, run_backtest
 from sync_server.analytics.errors import AnalyticsError
 from sync_server.analytics.transactions import TransactionFileError, read_transactions
+from sync_server.cli_options import DatabaseOpt, open_database
 
 analytics_app = typer.Typer(help="Customer analytics: CLV, segments, recommendations.")
 
@@ -75,22 +76,15 @@ def backtest(
 
 @analytics_app.command(name="run")
 def run_batch(
-    database_url: str | None = typer.Option(
-        None, "--database-url", envvar="SYNC_SERVER_DATABASE_URL", help="SQLAlchemy URL"
-    ),
+    database_url: DatabaseOpt = None,
     as_of: str | None = typer.Option(None, "--as-of", help="Score as of YYYY-MM-DD (default now)"),
 ) -> None:
     """Compute value, CLV, RFM segments and recommendations for every customer."""
     from rich.progress import BarColumn, Progress, TimeElapsedColumn
 
     from sync_server.analytics.batch import run_analytics
-    from sync_server.db import make_engine
-    from sync_server.schema import upgrade
-    from sync_server.settings import Settings
 
-    settings = Settings(database_url=database_url) if database_url else Settings()
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
+    engine = open_database(database_url)
     when = _parse_day(as_of).replace(tzinfo=UTC) if as_of else None
     console = Console()
     with Progress(

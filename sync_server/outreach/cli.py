@@ -8,33 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
+
+from sync_server.cli_options import DatabaseOpt, open_database
 
 outreach_app = typer.Typer(
     help="Consent-safe outreach: sending, birthday coupons, cart calls, retention.",
     no_args_is_help=True,
 )
 console = Console()
-
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database-url",
-        envvar="SYNC_SERVER_DATABASE_URL",
-        help="SQLAlchemy URL; default: a SQLite file sync_server.db in the current folder.",
-    ),
-]
-
-
-def _engine(database_url: str | None) -> Engine:
-    from sync_server.db import make_engine
-    from sync_server.schema import upgrade
-    from sync_server.settings import Settings
-
-    settings = Settings(database_url=database_url) if database_url else Settings()
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    return engine
 
 
 def _day(value: str | None) -> date:
@@ -59,7 +40,7 @@ def send(
     logging.basicConfig(level=logging.INFO)
     settings = OutreachSettings()
     report = process_queue(
-        _engine(database_url),
+        open_database(database_url),
         providers_from_settings(settings),
         settings,
         max_messages=max_messages,
@@ -81,7 +62,7 @@ def birthdays(
     from sync_server.outreach.birthdays import issue_birthday_coupons
     from sync_server.outreach.settings import OutreachSettings
 
-    report = issue_birthday_coupons(_engine(database_url), _day(day), OutreachSettings())
+    report = issue_birthday_coupons(open_database(database_url), _day(day), OutreachSettings())
     console.print(
         f"{report.day}: {report.issued} coupons issued, {report.already_issued} already had one, "
         f"{report.emails_queued} e-mails queued, {len(report.skipped)} not e-mailed"
@@ -105,7 +86,7 @@ def cart_calls(
     from sync_server.outreach.carts import create_cart_calls
 
     try:
-        with write_session(_engine(database_url)) as session:
+        with write_session(open_database(database_url)) as session:
             row = session.exec(select(Store).where(Store.code == store.upper())).first()
             if row is None:
                 raise typer.BadParameter(f"unknown store '{store}'")
@@ -125,7 +106,7 @@ def retention(
     """List (default) or erase customers with no activity for INACTIVE_DAYS days."""
     from sync_server.outreach.retention import apply_retention
 
-    report = apply_retention(_engine(database_url), inactive_days, dry_run=dry_run)
+    report = apply_retention(open_database(database_url), inactive_days, dry_run=dry_run)
     for customer_id in report.customers[:1000]:
         console.print(customer_id)
     verb = "would be erased" if dry_run else "erased"

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clienteling.protocol.rows import CHANNELS_SALES, TASK_KINDS
+from clienteling.protocol.rows import CHANNELS_SALES, INTERACTION_KINDS, TASK_KINDS
 from clienteling.replica import edits, queries
 from clienteling.replica.queries import (
     Cart,
@@ -69,15 +69,8 @@ TIMELINE_KINDS: dict[str, tuple[str, ...] | None] = {
     "messages": ("interaction",),
     "notes": ("note",),
 }
-MESSAGE_KINDS = (
-    "email_sent",
-    "email_opened",
-    "email_clicked",
-    "sms_sent",
-    "sms_opened",
-    "push_sent",
-    "push_opened",
-    "whatsapp_sent",
+MESSAGE_KINDS = tuple(
+    kind for kind in INTERACTION_KINDS if kind.split("_")[0] in ("email", "sms", "push", "whatsapp")
 )
 
 
