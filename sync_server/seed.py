@@ -61,6 +61,9 @@ CATEGORIES = {
     "Bolsos": (("U",), 2990, 18990),
     "Accesorios": (("U",), 990, 4990),
 }
+SINGULAR = {"Vestidos": "Vestido", "Camisas": "Camisa", "Pantalones": "Pantalón",
+            "Chaquetas": "Chaqueta", "Punto": "Jersey de punto", "Zapatos": "Zapato",
+            "Bolsos": "Bolso", "Accesorios": "Pañuelo"}  # fmt: skip
 SIZE_GROUP = {
     "Vestidos": "top",
     "Camisas": "top",
@@ -201,8 +204,7 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
                     Product,
                     id=sid("product", n),
                     sku=f"SKU{n:05d}",
-                    name=f"{category[:-1] if category.endswith('s') else category} "
-                    f"{rng.choice(ADJECTIVES).lower()} {colour}",
+                    name=f"{SINGULAR[category]} {rng.choice(ADJECTIVES).lower()} {colour}",
                     category=category,
                     brand=rng.choice(BRANDS),
                     colour=colour,

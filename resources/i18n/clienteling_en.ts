@@ -154,6 +154,22 @@
 <context>
     <name>CustomerView</name>
     <message>
+        <source>In her abandoned web cart</source>
+        <translation>In her abandoned web cart</translation>
+    </message>
+    <message>
+        <source>Often bought with {0}</source>
+        <translation>Often bought with {0}</translation>
+    </message>
+    <message>
+        <source>Popular with customers</source>
+        <translation>Popular with customers</translation>
+    </message>
+    <message>
+        <source>Popular with {0} customers</source>
+        <translation>Popular with {0} customers</translation>
+    </message>
+    <message>
         <source>{0} here{1}</source>
         <translation>{0} here{1}</translation>
     </message>

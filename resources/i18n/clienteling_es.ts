@@ -154,6 +154,22 @@
 <context>
     <name>CustomerView</name>
     <message>
+        <source>In her abandoned web cart</source>
+        <translation>En su carrito web abandonado</translation>
+    </message>
+    <message>
+        <source>Often bought with {0}</source>
+        <translation>Suele comprarse con {0}</translation>
+    </message>
+    <message>
+        <source>Popular with customers</source>
+        <translation>Popular entre la clientela</translation>
+    </message>
+    <message>
+        <source>Popular with {0} customers</source>
+        <translation>Popular entre clientes {0}</translation>
+    </message>
+    <message>
         <source>{0} here{1}</source>
         <translation>{0} aquí{1}</translation>
     </message>

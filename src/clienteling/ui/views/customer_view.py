@@ -74,6 +74,25 @@ MESSAGE_KINDS = tuple(
 )
 
 
+REASON_PREFIXES = {"co_purchase": "Often bought with ", "popular_segment": "Popular with "}
+
+
+def reason_text(rec: Recommendation) -> str:
+    """The server writes reasons in English; show them in the UI's language."""
+    if rec.reason_kind == "abandoned_cart":
+        return translate("CustomerView", "In her abandoned web cart")
+    prefix = REASON_PREFIXES.get(rec.reason_kind, "")
+    if prefix and rec.reason.startswith(prefix):
+        rest = rec.reason[len(prefix) :]
+        if rec.reason_kind == "co_purchase":
+            return translate("CustomerView", "Often bought with {0}").format(rest)
+        segment = rest.removesuffix(" customers")
+        if segment == "customers":
+            return translate("CustomerView", "Popular with customers")
+        return translate("CustomerView", "Popular with {0} customers").format(segment)
+    return rec.reason or rec.reason_kind
+
+
 def stock_text(stock: StockHere | None) -> str:
     if stock is None:
         return "—"
@@ -334,9 +353,7 @@ class CustomerView(QWidget):
         self.reco_model: RowsModel[Recommendation] = RowsModel(
             [
                 Column(lambda: translate("CustomerView", "Product"), lambda r: r.name),
-                Column(
-                    lambda: translate("CustomerView", "Why"), lambda r: r.reason or r.reason_kind
-                ),
+                Column(lambda: translate("CustomerView", "Why"), reason_text),
                 Column(
                     lambda: translate("CustomerView", "Price"),
                     lambda r: fmt.money(r.price_cents, r.currency),
