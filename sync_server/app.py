@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
 from sync_server import __version__
 from sync_server.api import admin, auth, customers, errors, ingest, sync
+from sync_server.api.deps import reject_nul_characters
 from sync_server.db import make_engine
 from sync_server.outreach.api import api_router as outreach_router
 from sync_server.schema import upgrade
@@ -30,7 +31,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app = FastAPI(title="Clienteling sync server", version=__version__)
     app.state.engine = engine
     errors.install(app)
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 
     @api.get("/health", response_model=Health, tags=["health"])
     def health() -> Health:

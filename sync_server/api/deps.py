@@ -16,7 +16,7 @@ from clienteling.protocol.types import utcnow
 from sync_server.db import read_session
 from sync_server.domain.models import Device, Staff, StaffSession
 from sync_server.domain.security import token_digest
-from sync_server.errors import Forbidden, ProtocolMismatch, Unauthorized
+from sync_server.errors import Forbidden, InvalidInput, ProtocolMismatch, Unauthorized
 
 bearer = HTTPBearer(auto_error=False)
 ROLE_RANK = {"associate": 0, "manager": 1, "admin": 2}
@@ -120,6 +120,21 @@ def current_device(
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+async def reject_nul_characters(request: Request) -> None:
+    """NUL cannot be stored in PostgreSQL text; refuse it up front, on every backend alike.
+
+    File uploads are left to their parser (the CSV reader rejects NUL with the line number):
+    reading a multipart body here would consume the stream the form parser needs.
+    """
+    if request.headers.get("content-type", "").startswith("multipart/"):
+        return
+    body = await request.body()
+    if b"\x00" in body or b"\\u0000" in body or "%00" in request.url.query:
+        raise InvalidInput(
+            "Text must not contain NUL characters (\\u0000).", code="invalid_request"
+        )
 
 
 def ensure_store_access(staff: StaffUser, store_id: str | None) -> None:

@@ -144,6 +144,10 @@ def test_bad_payloads_are_rejected_with_field_and_reason(server: LiveServer) -> 
         r = http.post("/ingest/orders", json=_order("W-22", {}), headers=headers)
         assert r.status_code == 422
         assert "identifier" in r.json()["message"]
+        r = http.post("/ingest/orders", json=_order("W-24", {"email": "z@example.com",
+                                                             "first_name": "A\u0000na"}),
+                      headers=headers)  # fmt: skip
+        assert r.status_code == 422 and "NUL" in r.json()["message"]
         r = http.post("/ingest/orders", json={"channel": "web"}, headers=headers)
         assert r.status_code == 422
         assert r.json()["code"] == "invalid_request"
