@@ -28,6 +28,7 @@ from sync_server.seed import seed
 TABLES = (
     "customer", "identity", "consent", '"order"', "order_line", "return_record", "cart",
     "cart_line", "interaction", "loyalty_account", "loyalty_entry", "coupon", "note", "task",
+    "customer_metrics", "recommendation",
 )  # fmt: skip
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import logging
 import platform
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from clienteling import deploy
 from clienteling.replica import outbox
 from clienteling.replica.apply import get_cursor
 from clienteling.replica.schema import ENTITY_ORDER, ReplicaTooNew, table
@@ -71,14 +71,16 @@ def root(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log to stderr.")] = False,
 ) -> None:
     """Without a command, start the tablet app."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    settings = deploy.setup_app_logging(verbose)
     if ctx.invoked_subcommand is not None:
         return
     launcher = _app_launcher()
     if launcher is None:
         console.print(ctx.get_help())
         return
-    raise typer.Exit(launcher(demo=demo, data_dir=data_dir))
+    configured = None if demo or settings is None else settings.data_dir
+    language = deploy.app_language(settings)
+    raise typer.Exit(launcher(demo=demo, data_dir=data_dir or configured, language=language))
 
 
 def _app_launcher() -> Callable[..., int] | None:
@@ -217,6 +219,9 @@ def status(data_dir: DataDir = None) -> None:
         counts.add_row(entity, str(total), str(pending))
     console.print(counts)
     replica.close()
+
+
+deploy.register(app)
 
 
 def main() -> None:

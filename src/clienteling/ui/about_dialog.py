@@ -132,7 +132,10 @@ class AboutDialog(QDialog):
         except Exception as exc:
             log.exception("collecting diagnostics failed")
             result = exc
-        self._bridge.done.emit(result)
+        try:
+            self._bridge.done.emit(result)
+        except RuntimeError:  # the dialog was closed and deleted while collecting
+            log.debug("diagnostics finished after the dialog closed")
 
     def _show(self, result: object) -> None:
         self._busy = False

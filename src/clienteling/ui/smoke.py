@@ -104,9 +104,9 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
         search.customerChosen.emit(first.customer_id)
         await asyncio.wait_for(loading, timeout)
         results["customer_opened"] = True
-        about = AboutDialog(window, data_dir=env.session.replica.path.parent)
+        about = window.show_about()  # the window's own hook, as a user opens it
+        assert isinstance(about, AboutDialog)
         collected = _expect(about.collected, lambda _diag: True)
-        about.open()
         (diag,) = await asyncio.wait_for(collected, timeout)
         results["diagnostics_server_ok"] = diag.server.ok
         results["diagnostics_version"] = diag.version
