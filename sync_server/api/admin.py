@@ -51,6 +51,17 @@ class StaffRow(BaseModel):
     active: bool
 
 
+def _staff_row(row: Staff) -> StaffRow:
+    return StaffRow(
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=row.role,
+        store_id=row.store_id,
+        active=row.active,
+    )
+
+
 @router.post("/staff", response_model=StaffRow)
 def create_staff(body: StaffIn, staff: ManagerDep, engine: EngineDep) -> StaffRow:
     """Admins create anyone; a store manager creates associates of her own store."""
@@ -78,14 +89,7 @@ def create_staff(body: StaffIn, staff: ManagerDep, engine: EngineDep) -> StaffRo
         audit(
             session, "staff_created", staff_id=staff.id, store_id=row.store_id, detail=row.username
         )
-        return StaffRow(
-            id=row.id,
-            username=row.username,
-            display_name=row.display_name,
-            role=row.role,
-            store_id=row.store_id,
-            active=row.active,
-        )
+        return _staff_row(row)
 
 
 @router.get("/staff", response_model=list[StaffRow])
@@ -93,17 +97,7 @@ def list_staff(staff: ManagerDep, session: SessionDep) -> list[StaffRow]:
     query = select(Staff).order_by(Staff.username)
     if staff.role != "admin":
         query = query.where(Staff.store_id == staff.store_id)
-    return [
-        StaffRow(
-            id=r.id,
-            username=r.username,
-            display_name=r.display_name,
-            role=r.role,
-            store_id=r.store_id,
-            active=r.active,
-        )
-        for r in session.exec(query)
-    ]
+    return [_staff_row(r) for r in session.exec(query)]
 
 
 @router.post("/staff/{staff_id}/deactivate", response_model=StaffRow)
@@ -114,11 +108,4 @@ def deactivate(staff_id: str, staff: AdminDep, engine: EngineDep) -> StaffRow:
             raise NotFound("No such staff member.")
         row.active = False
         audit(session, "staff_deactivated", staff_id=staff.id, detail=row.username)
-        return StaffRow(
-            id=row.id,
-            username=row.username,
-            display_name=row.display_name,
-            role=row.role,
-            store_id=row.store_id,
-            active=row.active,
-        )
+        return _staff_row(row)

@@ -127,22 +127,23 @@ class DeviceOut(BaseModel):
     last_cursor: int
 
 
+def _device_out(device: Device) -> DeviceOut:
+    return DeviceOut(
+        id=device.id,
+        store_id=device.store_id,
+        name=device.name,
+        revoked=device.revoked_at is not None,
+        last_seen_at=device.last_seen_at.isoformat() if device.last_seen_at else None,
+        last_cursor=device.last_cursor,
+    )
+
+
 @router.get("/devices", response_model=list[DeviceOut])
 def list_devices(staff: ManagerDep, session: SessionDep) -> list[DeviceOut]:
     query = select(Device)
     if staff.role != "admin":
         query = query.where(Device.store_id == staff.store_id)
-    return [
-        DeviceOut(
-            id=d.id,
-            store_id=d.store_id,
-            name=d.name,
-            revoked=d.revoked_at is not None,
-            last_seen_at=d.last_seen_at.isoformat() if d.last_seen_at else None,
-            last_cursor=d.last_cursor,
-        )
-        for d in session.exec(query)
-    ]
+    return [_device_out(d) for d in session.exec(query)]
 
 
 @router.post("/devices/{device_id}/revoke", response_model=DeviceOut)
@@ -160,11 +161,4 @@ def revoke(device_id: str, staff: ManagerDep, engine: EngineDep) -> DeviceOut:
             device_id=device.id,
             store_id=device.store_id,
         )
-        return DeviceOut(
-            id=device.id,
-            store_id=device.store_id,
-            name=device.name,
-            revoked=True,
-            last_seen_at=device.last_seen_at.isoformat() if device.last_seen_at else None,
-            last_cursor=device.last_cursor,
-        )
+        return _device_out(device)
