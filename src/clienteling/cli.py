@@ -8,6 +8,7 @@ progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state
 from __future__ import annotations
 
 import asyncio
+import enum
 import importlib
 import platform
 from collections.abc import Callable
@@ -35,6 +36,13 @@ from clienteling.sync.engine import Progress as SyncProgress
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 
 APP_NAME = "clienteling"
+
+
+class DemoRole(enum.StrEnum):
+    manager = "manager"
+    associate = "associate"
+
+
 app = typer.Typer(
     name=APP_NAME,
     help="Clienteling: the store tablet app and its headless sync tools.",
@@ -67,6 +75,12 @@ def _open(data_dir: Path | None) -> tuple[Path, Replica]:
 def root(
     ctx: typer.Context,
     demo: Annotated[bool, typer.Option("--demo", help="Start the app on demo data.")] = False,
+    demo_as: Annotated[
+        DemoRole,
+        typer.Option(
+            "--demo-as", help="Who signs in to the demo: the store manager or an associate."
+        ),
+    ] = DemoRole.manager,
     data_dir: DataDir = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log to stderr.")] = False,
 ) -> None:
@@ -80,7 +94,14 @@ def root(
         return
     configured = None if demo or settings is None else settings.data_dir
     language = deploy.app_language(settings)
-    raise typer.Exit(launcher(demo=demo, data_dir=data_dir or configured, language=language))
+    raise typer.Exit(
+        launcher(
+            demo=demo,
+            data_dir=data_dir or configured,
+            language=language,
+            demo_as=demo_as.value,
+        )
+    )
 
 
 def _app_launcher() -> Callable[..., int] | None:

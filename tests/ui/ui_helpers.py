@@ -18,6 +18,7 @@ from clienteling.ui.session import Session, StaffMember
 
 T = TypeVar("T")
 ASSISTANT = "dependienta.mad01"
+MANAGER = "gerente.mad01"
 
 
 async def _no_sleep(_: float) -> None:
@@ -75,9 +76,14 @@ class Device:
         assert self._window is not None, "sign_in() first"
         return self._window
 
-    def sign_in(self, qtbot: QtBot) -> MainWindow:
-        login = self.run(self.engine.api.login(ASSISTANT, "demo"))
-        self._session = Session(self.replica, self.engine, StaffMember.from_api(login.staff))
+    def sign_in(self, qtbot: QtBot, username: str = ASSISTANT) -> MainWindow:
+        login = self.run(self.engine.api.login(username, "demo"))
+        self._session = Session(
+            self.replica,
+            self.engine,
+            StaffMember.from_api(login.staff),
+            staff_token=login.access_token,
+        )
         self._window = MainWindow(self._session)
         qtbot.addWidget(self._window)
         self._window.show()

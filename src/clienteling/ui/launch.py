@@ -2,7 +2,8 @@
 
 The demo seeds a fresh SQLite server in a temporary folder, runs the real sync server in a
 thread on a loopback port, enrols this tablet for Madrid (as the demo manager), signs in as the
-demo shop assistant, syncs, and opens the main window: nothing to set up.
+demo store manager (or, with ``--demo-as associate``, the demo shop assistant), syncs, and opens
+the main window: nothing to set up.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 DEMO_STORE = "MAD01"
 DEMO_MANAGER = ("gerente.mad01", "demo")
 DEMO_ASSISTANT = ("dependienta.mad01", "demo")
+DEMO_USERS = {"manager": DEMO_MANAGER, "associate": DEMO_ASSISTANT}
 DEMO_CUSTOMERS = 400
 STAFF_CACHE = "staff-signins.json"
 
@@ -104,6 +106,7 @@ async def start_demo(
     root: Path | None = None,
     customers: int = DEMO_CUSTOMERS,
     retry: RetryPolicy | None = None,
+    user: tuple[str, str] = DEMO_ASSISTANT,
 ) -> DemoEnvironment:
     own = root is None
     folder = Path(tempfile.mkdtemp(prefix="clienteling-demo-")) if root is None else root
@@ -118,8 +121,10 @@ async def start_demo(
     )
     await engine.enrol(DEMO_STORE, *DEMO_MANAGER, device_name="demo-tablet")
     await engine.sync_once()
-    login = await engine.api.login(*DEMO_ASSISTANT)
-    session = Session(replica, engine, StaffMember.from_api(login.staff))
+    login = await engine.api.login(*user)
+    session = Session(
+        replica, engine, StaffMember.from_api(login.staff), staff_token=login.access_token
+    )
     return DemoEnvironment(root=folder, server=server, session=session, own_root=own)
 
 
@@ -238,9 +243,11 @@ class Launcher:
 
     async def _sign_in(self, username: str, password: str) -> None:
         assert self.engine is not None and isinstance(self.dialog, SignInDialog)
+        token: str | None = None
         try:
             login = await self.engine.api.login(username, password)
             staff = StaffMember.from_api(login.staff)
+            token = login.access_token
             self.staff_cache.remember(staff, password)
         except Offline:
             cached = self.staff_cache.check(username, password)
@@ -258,7 +265,7 @@ class Launcher:
             self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
             return
         self.dialog.accept()
-        session = Session(self.replica, self.engine, staff)
+        session = Session(self.replica, self.engine, staff, staff_token=token)
         self.window = MainWindow(session)
         self.window.show()
         session.start()
@@ -280,7 +287,9 @@ def _quit_on_signals(app: QApplication) -> None:
     ticker.start(500)
 
 
-def run_app(demo: bool, data_dir: Path | None, language: str | None) -> int:
+def run_app(
+    demo: bool, data_dir: Path | None, language: str | None, demo_as: str = "manager"
+) -> int:
     """Run the app until its window closes; returns the process exit code."""
     import qasync
 
@@ -300,7 +309,7 @@ def run_app(demo: bool, data_dir: Path | None, language: str | None) -> int:
 
         async def boot() -> None:
             try:
-                env = await start_demo(data_dir)
+                env = await start_demo(data_dir, user=DEMO_USERS[demo_as])
             except Exception:
                 log.exception("the demo could not start")
                 splash.setText(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from clienteling.replica.edits import EditRefused
 from clienteling.replica.store import Replica
 from clienteling.sync.client import ApiClient, SyncError
 from clienteling.sync.engine import SyncEngine, SyncState
+from clienteling.sync.manager_api import ManagerApi
 from clienteling.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -58,11 +59,15 @@ class Session(QObject):
         engine: SyncEngine,
         staff: StaffMember,
         parent: QObject | None = None,
+        *,
+        staff_token: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.replica = replica
         self.engine = engine
         self.staff = staff
+        # In memory only, for manager calls; None when she signed in offline.
+        self.staff_token = staff_token
         self.worker = Worker(self)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_cursor = engine.state.cursor
@@ -79,6 +84,40 @@ class Session(QObject):
     @property
     def store_code(self) -> str:
         return self.replica.get_meta("store_code") or ""
+
+    @property
+    def is_manager(self) -> bool:
+        return self.staff.role in ("manager", "admin")
+
+    def manager_api(self) -> ManagerApi:
+        """The manager's own calls, over the engine's current connection to the server."""
+        return ManagerApi(self.engine.api, self.staff_token)
+
+    def call(
+        self,
+        coro: Coroutine[Any, Any, T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[SyncError], None],
+    ) -> asyncio.Task[None] | None:
+        """Run a server call on the event loop; expected failures go to ``on_error``."""
+        if self._stopped:
+            coro.close()
+            return None
+
+        async def runner() -> None:
+            try:
+                result = await coro
+            except SyncError as exc:
+                if not self._stopped:
+                    on_error(exc)
+                return
+            if not self._stopped:
+                on_done(result)
+
+        task = asyncio.ensure_future(runner())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
 
     @property
     def state(self) -> SyncState:
