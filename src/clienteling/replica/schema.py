@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clienteling.protocol.entities import ENTITY_ORDER, GLOBAL_ENTITIES
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class ReplicaTooNew(RuntimeError):
@@ -25,13 +25,21 @@ class ReplicaTooNew(RuntimeError):
 class Col:
     name: str
     path: str
-    kind: str = "text"  # text | int | real | ts (ISO time normalised for sorting)
+    kind: str = "text"  # text | int | real | ts (ISO time normalised) | channels (list length)
 
     def ddl(self, stored: bool = False) -> str:
         expr = f"json_extract(coalesce(local, wire), '$.{self.path}')"
+        if self.kind == "channels":
+            expr = f"json_array_length(coalesce(local, wire), '$.{self.path}')"
         if self.kind == "ts":
             expr = f"strftime('%Y-%m-%dT%H:%M:%f', {expr})"
-        sql_type = {"text": "TEXT", "int": "INTEGER", "real": "REAL", "ts": "TEXT"}[self.kind]
+        sql_type = {
+            "text": "TEXT",
+            "int": "INTEGER",
+            "real": "REAL",
+            "ts": "TEXT",
+            "channels": "INTEGER",
+        }[self.kind]
         storage = "STORED" if stored else "VIRTUAL"
         return f"{self.name} {sql_type} GENERATED ALWAYS AS ({expr}) {storage}"
 
@@ -164,7 +172,36 @@ def _v1(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1}
+# Version 2: the manager's customer lists sort and filter on analytics figures, so they get
+# typed columns and indexes too. Virtual generated columns can be added to existing tables, so
+# a tablet keeps its synced rows across the upgrade.
+V2_COLUMNS: dict[str, tuple[Col, ...]] = {
+    "customer_metrics": (
+        Col("predicted_cents", "predicted_value_12m_cents", "int"),
+        _c("last_purchase_at", "ts"),
+        _c("churn_risk", "int"),
+        _c("p_alive", "real"),
+        _c("orders", "int"),
+        Col("channel_count", "channels", "channels"),
+    ),
+}
+V2_INDEXES: dict[str, tuple[str, ...]] = {
+    "customer_metrics": ("predicted_cents", "last_purchase_at", "segment"),
+    "loyalty_account": ("tier",),
+    "interaction": ("kind, occurred_at",),
+}
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for entity, cols in V2_COLUMNS.items():
+        for c in cols:
+            conn.execute(f"ALTER TABLE {table(entity)} ADD COLUMN {c.ddl()}")
+    for entity, exprs in V2_INDEXES.items():
+        for i, expr in enumerate(exprs):
+            conn.execute(f"CREATE INDEX ix_{entity}_v2_{i} ON {table(entity)} ({expr})")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -120,11 +120,12 @@ class ManagerApi:
         return result
 
     async def update_invitation(
-        self, campaign_id: str, invitation_id: str, patch: dict[str, Any]
+        self, campaign_id: str, customer_id: str, patch: dict[str, Any]
     ) -> dict[str, Any]:
+        """RSVP and/or attendance of one invited customer (invitations are keyed by customer)."""
         result: dict[str, Any] = await self._call(
             "PATCH",
-            f"/outreach/campaigns/{campaign_id}/invitations/{invitation_id}",
+            f"/outreach/campaigns/{campaign_id}/invitations/{customer_id}",
             json=patch,
         )
         return result
@@ -183,4 +184,31 @@ class ManagerApi:
 
     async def audit_log(self, **filters: Any) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = await self._call("GET", "/audit", params=filters)
+        return result
+
+    # --- outreach messages ---------------------------------------------------------------------
+
+    async def messages(
+        self,
+        store_code: str,
+        *,
+        campaign_id: str | None = None,
+        customer_id: str | None = None,
+        status: str | None = None,
+        channel: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """The store's outreach log, newest first; skipped and failed ones carry the reason."""
+        result: list[dict[str, Any]] = await self._call(
+            "GET",
+            "/outreach/messages",
+            params={
+                "store_code": store_code,
+                "campaign_id": campaign_id,
+                "customer_id": customer_id,
+                "status": status,
+                "channel": channel,
+                "limit": limit,
+            },
+        )
         return result

@@ -37,6 +37,21 @@ def tier(name: str | None) -> str:
     return labels.get(name or "", name or "—")
 
 
+def rfm_segment(name: str | None) -> str:
+    """The analytics' RFM group names (English keys in the data) in the UI's language."""
+    labels = {
+        "Champions": translate("Labels", "Champions"),
+        "Loyal": translate("Labels", "Loyal"),
+        "Potential loyalist": translate("Labels", "Potential loyalist"),
+        "New": translate("Labels", "New"),
+        "At risk": translate("Labels", "At risk"),
+        "Can't lose them": translate("Labels", "Can't lose them"),
+        "Hibernating": translate("Labels", "Hibernating"),
+        "Lost": translate("Labels", "Lost"),
+    }
+    return labels.get(name or "", name or "")
+
+
 def event_kind(kind: str) -> str:
     labels = {
         "order": translate("Labels", "Order"),

@@ -23,6 +23,7 @@ from clienteling.ui import i18n
 from clienteling.ui.session import Session
 from clienteling.ui.views.customer_view import CustomerView
 from clienteling.ui.views.dialogs import CreateCustomerDialog
+from clienteling.ui.views.manager_view import ManagerView
 from clienteling.ui.views.my_day_view import MyDayView
 from clienteling.ui.views.search_view import SearchView
 from clienteling.ui.widgets.sync_status import SyncStatusBar
@@ -47,6 +48,12 @@ class MainWindow(QMainWindow):
         self.search.installEventFilter(self)
         self.my_day_button = QPushButton()
         self.my_day_button.clicked.connect(self.show_my_day)
+        # Manager mode exists only for managers: an associate's window has no trace of it.
+        self.manager_button: QPushButton | None = None
+        if session.is_manager:
+            self.manager_button = QPushButton()
+            self.manager_button.setObjectName("managerButton")
+            self.manager_button.clicked.connect(self.show_manager)
         self.language = QComboBox()
         self.language.setObjectName("languagePicker")
         self.language.addItem("Español", "es")
@@ -66,6 +73,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.brand)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.my_day_button)
+        if self.manager_button is not None:
+            bar.addWidget(self.manager_button)
         bar.addWidget(self.staff_label)
         bar.addWidget(self.language)
         bar.addWidget(self.about_button)
@@ -78,8 +87,14 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
         self.search_view.customerChosen.connect(self.open_customer)
         self.search_view.createRequested.connect(self.create_customer)
-        self.customer_view.backRequested.connect(self.show_search)
+        self.customer_view.backRequested.connect(self.go_back)
+        self._return_to: QWidget = self.search_view
         self.my_day_view.customerChosen.connect(self.open_customer)
+        self.manager_view: ManagerView | None = None
+        if session.is_manager:
+            self.manager_view = ManagerView(session)
+            self.stack.addWidget(self.manager_view)
+            self.manager_view.customerChosen.connect(self.open_customer)
 
         self.status = SyncStatusBar()
         self.status.syncRequested.connect(self.session.request_sync)
@@ -115,6 +130,8 @@ class MainWindow(QMainWindow):
             self.tr("Search: name, phone, e-mail or scan the card (Ctrl+F)")
         )
         self.my_day_button.setText(self.tr("My day"))
+        if self.manager_button is not None:
+            self.manager_button.setText(self.tr("Manager"))
         self.staff_label.setText(
             self.tr("{0} · {1}").format(self.session.staff.display_name, self.session.store_code)
         )
@@ -148,7 +165,25 @@ class MainWindow(QMainWindow):
         self.my_day_view.reload()
         self.stack.setCurrentWidget(self.my_day_view)
 
+    def show_manager(self) -> ManagerView:
+        """The manager's desk (raises for an associate: the button does not exist for her)."""
+        if self.manager_view is None:
+            raise PermissionError("manager mode is for managers")
+        self.manager_view.reload()
+        self.stack.setCurrentWidget(self.manager_view)
+        return self.manager_view
+
+    def go_back(self) -> None:
+        """From the 360 back to where it was opened (search, My day or the manager's list)."""
+        if self._return_to is self.search_view:
+            self.show_search()
+        else:
+            self.stack.setCurrentWidget(self._return_to)
+
     def open_customer(self, customer_id: str) -> None:
+        current = self.stack.currentWidget()
+        if current is not None and current is not self.customer_view:
+            self._return_to = current
         self.customer_view.show_customer(customer_id)
         self.stack.setCurrentWidget(self.customer_view)
 

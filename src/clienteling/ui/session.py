@@ -70,6 +70,8 @@ class Session(QObject):
         self.staff_token = staff_token
         self.worker = Worker(self)
         self._tasks: set[asyncio.Task[Any]] = set()
+        # Only sync runs: a server call in flight must not pass for a sync in progress.
+        self._syncs: set[asyncio.Task[None]] = set()
         self._last_cursor = engine.state.cursor
         self._stopped = False
         self._timer = QTimer(self)
@@ -181,17 +183,19 @@ class Session(QObject):
         """Schedule a sync on the event loop unless one is already running; never blocks."""
         if not self.engine.enrolled:
             return None
-        for task in self._tasks:
+        for task in self._syncs:
             if not task.done():
                 return task
         task = asyncio.ensure_future(self._sync())
         self._tasks.add(task)
+        self._syncs.add(task)
         task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._syncs.discard)
         return task
 
     async def sync_now(self) -> None:
         """Sync and return when done (used by the first sync and by tests)."""
-        running = [t for t in self._tasks if not t.done()]
+        running = [t for t in self._syncs if not t.done()]
         if running:
             await asyncio.gather(*running)
         await self._sync()

@@ -1,0 +1,340 @@
+"""Rows and table models of the manager's campaign screen.
+
+The campaign data lives only on the server (the tablet's replica has no campaigns), so the rows
+are parsed from the manager API's JSON into frozen dataclasses the views can keep and compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from clienteling.ui import fmt
+from clienteling.ui.models.rows import Column, RowsModel
+
+translate = QCoreApplication.translate
+
+RFM_SEGMENTS: tuple[str, ...] = (
+    "Champions",
+    "Loyal",
+    "Potential loyalist",
+    "New",
+    "At risk",
+    "Can't lose them",
+    "Hibernating",
+    "Lost",
+)
+TIERS: tuple[str, ...] = ("bronze", "silver", "gold", "platinum")
+OUTREACH_CHANNELS: tuple[str, ...] = ("email", "sms", "whatsapp", "push")
+
+
+def _datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _int(data: dict[str, Any], key: str) -> int:
+    return int(data.get(key) or 0)
+
+
+def campaign_status(status: str) -> str:
+    labels = {
+        "draft": translate("CampaignLabels", "Draft"),
+        "sent": translate("CampaignLabels", "Sent"),
+    }
+    return labels.get(status, status)
+
+
+def invitation_status(status: str) -> str:
+    labels = {
+        "invited": translate("CampaignLabels", "Invited"),
+        "skipped": translate("CampaignLabels", "Not invited"),
+    }
+    return labels.get(status, status)
+
+
+def rsvp_label(rsvp: str) -> str:
+    labels = {
+        "none": translate("CampaignLabels", "No answer"),
+        "yes": translate("CampaignLabels", "Coming"),
+        "no": translate("CampaignLabels", "Not coming"),
+    }
+    return labels.get(rsvp, rsvp)
+
+
+def message_status(status: str) -> str:
+    labels = {
+        "queued": translate("MessageTableModel", "Queued"),
+        "sent": translate("MessageTableModel", "Sent"),
+        "skipped": translate("MessageTableModel", "Skipped"),
+        "failed": translate("MessageTableModel", "Failed"),
+    }
+    return labels.get(status, status)
+
+
+def skip_reason(reason: str) -> str:
+    """The server's reasons are English sentences; the common ones are translated."""
+    labels = {
+        "no marketing consent on any channel": translate(
+            "CampaignLabels", "no marketing consent on any channel"
+        ),
+        "no address for any consented channel": translate(
+            "CampaignLabels", "no address for any consented channel"
+        ),
+    }
+    return labels.get(reason, reason)
+
+
+def yes_no(value: bool) -> str:
+    return translate("CampaignLabels", "Yes") if value else translate("CampaignLabels", "No")
+
+
+@dataclass(frozen=True)
+class CampaignResults:
+    invited: int = 0
+    skipped: int = 0
+    rsvp_yes: int = 0
+    rsvp_no: int = 0
+    attended: int = 0
+    event_orders: int = 0
+    event_revenue_cents: int = 0
+    event_buyers: int = 0
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> CampaignResults:
+        return cls(**{name: _int(data, name) for name in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    id: str
+    name: str
+    description: str
+    event_at: datetime | None
+    status: str
+    segment: dict[str, Any]
+    segment_size: int
+    results: CampaignResults
+    sent_at: datetime | None = None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> CampaignRow:
+        return cls(
+            id=str(data["id"]),
+            name=str(data.get("name", "")),
+            description=str(data.get("description", "")),
+            event_at=_datetime(data.get("event_at")),
+            status=str(data.get("status", "")),
+            segment=dict(data.get("segment") or {}),
+            segment_size=_int(data, "segment_size"),
+            results=CampaignResults.from_api(data.get("results") or {}),
+            sent_at=_datetime(data.get("sent_at")),
+        )
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    customer_id: str
+    first_name: str
+    last_name: str
+    channel: str | None
+    status: str
+    reason: str
+    rsvp: str
+    attended: bool
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.customer_id
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> InvitationRow:
+        return cls(
+            customer_id=str(data["customer_id"]),
+            first_name=str(data.get("first_name") or ""),
+            last_name=str(data.get("last_name") or ""),
+            channel=data.get("channel"),
+            status=str(data.get("status", "")),
+            reason=str(data.get("reason") or ""),
+            rsvp=str(data.get("rsvp") or "none"),
+            attended=bool(data.get("attended")),
+        )
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    id: str
+    customer_id: str
+    customer_name: str
+    channel: str
+    status: str
+    reason: str
+    created_at: datetime | None
+    sent_at: datetime | None
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any], names: dict[str, str]) -> MessageRow:
+        customer_id = str(data["customer_id"])
+        return cls(
+            id=str(data["id"]),
+            customer_id=customer_id,
+            customer_name=names.get(customer_id, customer_id),
+            channel=str(data.get("channel", "")),
+            status=str(data.get("status", "")),
+            reason=str(data.get("reason") or ""),
+            created_at=_datetime(data.get("created_at")),
+            sent_at=_datetime(data.get("sent_at")),
+        )
+
+
+class CampaignTableModel(RowsModel[CampaignRow]):
+    """The store's campaigns with their headline results."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column(lambda: translate("CampaignTableModel", "Campaign"), lambda c: c.name),
+                Column(
+                    lambda: translate("CampaignTableModel", "Event"), lambda c: fmt.when(c.event_at)
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Status"),
+                    lambda c: campaign_status(c.status),
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Segment"),
+                    lambda c: str(c.segment_size),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Invited"),
+                    lambda c: str(c.results.invited),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "RSVP yes"),
+                    lambda c: str(c.results.rsvp_yes),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "RSVP no"),
+                    lambda c: str(c.results.rsvp_no),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Attended"),
+                    lambda c: str(c.results.attended),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Event orders"),
+                    lambda c: str(c.results.event_orders),
+                    align_right=True,
+                ),
+                Column(
+                    lambda: translate("CampaignTableModel", "Event sales"),
+                    lambda c: fmt.money(c.results.event_revenue_cents),
+                    align_right=True,
+                ),
+            ],
+            parent,
+        )
+
+    def row_of(self, campaign_id: str) -> int:
+        return next((i for i, c in enumerate(self._rows) if c.id == campaign_id), -1)
+
+    def replace(self, campaign: CampaignRow) -> bool:
+        """Update one campaign in place, keeping the table's selection."""
+        i = self.row_of(campaign.id)
+        if i < 0:
+            return False
+        self._rows[i] = campaign
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+        return True
+
+
+class InvitationTableModel(RowsModel[InvitationRow]):
+    """A campaign's invitation list: who was invited how, who answered and who came."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    lambda: translate("InvitationTableModel", "Customer"), lambda i: i.display_name
+                ),
+                Column(
+                    lambda: translate("InvitationTableModel", "Channel"),
+                    lambda i: fmt.channel(i.channel) if i.channel else "—",
+                ),
+                Column(
+                    lambda: translate("InvitationTableModel", "Status"),
+                    lambda i: invitation_status(i.status),
+                ),
+                Column(
+                    lambda: translate("InvitationTableModel", "RSVP"), lambda i: rsvp_label(i.rsvp)
+                ),
+                Column(
+                    lambda: translate("InvitationTableModel", "Attended"),
+                    lambda i: yes_no(i.attended),
+                ),
+                Column(
+                    lambda: translate("InvitationTableModel", "Why not"),
+                    lambda i: skip_reason(i.reason),
+                ),
+            ],
+            parent,
+        )
+
+    def row_of(self, customer_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.customer_id == customer_id), -1)
+
+    def replace(self, invitation: InvitationRow) -> bool:
+        """Update one invitation in place, keeping the table's selection."""
+        i = self.row_of(invitation.customer_id)
+        if i < 0:
+            return False
+        self._rows[i] = invitation
+        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
+        return True
+
+
+class MessageTableModel(RowsModel[MessageRow]):
+    """The campaign's messages as the server logged them, skips and failures with reasons."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    lambda: translate("MessageTableModel", "Customer"), lambda m: m.customer_name
+                ),
+                Column(
+                    lambda: translate("MessageTableModel", "Channel"),
+                    lambda m: fmt.channel(m.channel),
+                ),
+                Column(
+                    lambda: translate("MessageTableModel", "Status"),
+                    lambda m: message_status(m.status),
+                ),
+                Column(
+                    lambda: translate("MessageTableModel", "Created"),
+                    lambda m: fmt.when(m.created_at),
+                ),
+                Column(
+                    lambda: translate("MessageTableModel", "Sent at"), lambda m: fmt.when(m.sent_at)
+                ),
+                Column(
+                    lambda: translate("MessageTableModel", "Reason"),
+                    lambda m: skip_reason(m.reason),
+                ),
+            ],
+            parent,
+        )
