@@ -22,7 +22,8 @@ from typing import Any
 
 from clienteling.protocol.checksum import canonical_json
 from clienteling.protocol.entities import ENTITY_ORDER
-from clienteling.replica import edits, queries, search
+from clienteling.replica import customer_lists, edits, queries, search
+from clienteling.replica.customer_lists import Segment, SortKey
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica, set_meta
 
@@ -106,6 +107,7 @@ LAST = (
 KINDS = ("email_sent", "email_opened", "sms_sent", "store_visit", "survey", "push_opened")
 CHANNELS = ("store", "web", "app", "marketplace")
 STORE_IDS = ("bench-store-1", "bench-store-2", "bench-store-3")
+LIST_PAGE = 200
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -443,6 +445,67 @@ def bench_360(replica: Replica, customers: int, samples: int, rng: random.Random
     return _stats(times)
 
 
+def _plain_list(
+    conn: sqlite3.Connection, store: str, keep: Callable[[dict[str, Any]], bool], key: str
+) -> list[str]:
+    """The plain way: load every customer of the store with her figures, filter, sort in Python."""
+    rows = []
+    for cid, doc, met in conn.execute(
+        "SELECT c.customer_id, c.wire, m.wire FROM e_customer c "
+        "LEFT JOIN e_customer_metrics m ON m.customer_id = c.customer_id "
+        "WHERE c.home_store_id = ?",
+        (store,),
+    ):
+        d = {**json.loads(doc), **(json.loads(met) if met else {})}
+        if keep(d):
+            rows.append((-(d.get(key) or 0), cid))
+    rows.sort()
+    return [cid for _, cid in rows[:LIST_PAGE]]
+
+
+def bench_manager_lists(replica: Replica, samples: int) -> dict[str, Any]:
+    """The manager's list: count + first page of a segment in SQL, against the plain way."""
+    conn = replica.read()
+    store = STORE_IDS[0]
+    cases: dict[str, tuple[Segment, SortKey, Callable[[dict[str, Any]], bool], str]] = {
+        "vips_by_value": (
+            Segment(vip_only=True),
+            SortKey.value,
+            lambda d: bool(d.get("vip")),
+            "net_revenue_cents",
+        ),
+        "all_by_value": (Segment(), SortKey.value, lambda d: True, "net_revenue_cents"),
+        "value_over_5000_by_orders": (
+            Segment(min_value_cents=500_000),
+            SortKey.orders,
+            lambda d: (d.get("net_revenue_cents") or 0) >= 500_000,
+            "orders",
+        ),
+    }
+    result: dict[str, Any] = {}
+    n = max(10, samples // 10)
+    for name, (seg, key, keep, field) in cases.items():
+
+        def sql_way(_: str, seg: Segment = seg, key: SortKey = key) -> object:
+            customer_lists.count(conn, store, seg)
+            return customer_lists.page(conn, store, seg, sort=key, limit=LIST_PAGE)
+
+        def plain_way(_: str, keep: Any = keep, field: str = field) -> object:
+            return _plain_list(conn, store, keep, field)
+
+        sql_way("")
+        plain_way("")
+        fast = _time_each(sql_way, [""] * n)
+        plain = _time_each(plain_way, [""] * max(5, n // 4))
+        result[name] = {
+            "size": customer_lists.count(conn, store, seg),
+            **_stats(fast),
+            "plain_python": _stats(plain),
+            "speedup_p50": round(statistics.median(plain) / max(statistics.median(fast), 1e-6), 1),
+        }
+    return result
+
+
 def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
     """Initial sync of a store bucket from a local server, and an incremental 100-change sync."""
     from sqlalchemy import text
@@ -566,6 +629,7 @@ def run(
             "replica_mb": round(path.stat().st_size / 1e6, 1),
             "search": bench_search(replica, samples, rng),
             "customer_360": bench_360(replica, customers, samples, rng),
+            "manager_lists": bench_manager_lists(replica, samples),
         }
         replica.close()
         if sync_customers:

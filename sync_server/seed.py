@@ -599,24 +599,44 @@ def _customer(
             "product_view": "Vio productos en la web",
         }[kind]
         payload: dict[str, Any] = {}
+        channel = {
+            "email_sent": "email",
+            "email_opened": "email",
+            "email_clicked": "email",
+            "sms_sent": "sms",
+            "product_view": "web",
+        }.get(kind, "store")
+        in_store = kind in ("store_visit", "event_attended")
         if kind == "survey":
-            score = min(10, max(0, int(rng.gauss(8, 2))))
-            payload = {"type": "nps"}
+            # One answer drawn on the 0-10 scale, rescaled for the other survey types: no extra
+            # random draws, so every row seeded after this one stays the same.
+            answer = min(10, max(0, int(rng.gauss(8, 2))))
+            survey_type = ("nps", "csat", "ces")[(i + k) % 3]
+            if survey_type == "csat":  # asked at the till after a purchase
+                score = 1 + (answer * 4 + 5) // 10
+                summary = "Encuesta de satisfacción en caja"
+                in_store = True
+            elif survey_type == "ces":  # effort: 1 (very easy) .. 7 (very hard)
+                score = 7 - (answer * 6 + 5) // 10
+                summary = "Encuesta de esfuerzo tras una gestión"
+                channel = "email"
+            else:
+                score = answer
+                summary = "Encuesta de recomendación (NPS)"
+                channel = "email"
+            payload = {"type": survey_type}
+        staff = ref["staff_by_store"][home["id"]]
         w.add(
             Interaction,
             id=f"evt-{i:09d}-{k}",
             customer_id=cid,
             kind=kind,
-            channel={
-                "email_sent": "email",
-                "email_opened": "email",
-                "email_clicked": "email",
-                "sms_sent": "sms",
-                "product_view": "web",
-            }.get(kind, "store"),
+            channel=channel,
             occurred_at=at,
-            store_id=home["id"] if kind in ("store_visit", "event_attended") else None,
-            staff_id=None,
+            store_id=home["id"] if in_store else None,
+            # Who served her in the store: from the indexes (no random draw), and not in step
+            # with the survey type above, so till surveys spread over every assistant.
+            staff_id=staff[(2 * i + k) % len(staff)] if in_store else None,
             summary=summary,
             score=score,
             payload=payload,

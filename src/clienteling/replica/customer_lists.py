@@ -225,7 +225,12 @@ def count(
     now: datetime | None = None,
 ) -> int:
     sql = _conditions(store_id, seg, now or datetime.now(UTC))
-    row = conn.execute(f"SELECT count(*) {_FROM} WHERE {' AND '.join(sql.where)}", sql.params)
+    # Only the joins the conditions need: counting a whole store is then one index walk.
+    joins = f"FROM {table('customer')} c "
+    joins += f"LEFT JOIN {table('customer_metrics')} m ON m.customer_id = c.customer_id "
+    if seg.tiers:
+        joins += f"LEFT JOIN {table('loyalty_account')} la ON la.customer_id = c.customer_id "
+    row = conn.execute(f"SELECT count(*) {joins} WHERE {' AND '.join(sql.where)}", sql.params)
     return int(row.fetchone()[0])
 
 

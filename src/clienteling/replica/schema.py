@@ -188,7 +188,9 @@ V2_COLUMNS: dict[str, tuple[Col, ...]] = {
 V2_INDEXES: dict[str, tuple[str, ...]] = {
     "customer_metrics": ("predicted_cents", "last_purchase_at", "segment"),
     "loyalty_account": ("tier",),
-    "interaction": ("kind, occurred_at",),
+    "interaction": ("kind, occurred_at", "occurred_at"),
+    "order": ("ordered_at",),
+    "cart": ("abandoned_at",),
 }
 
 

@@ -121,6 +121,10 @@ class Session(QObject):
         task.add_done_callback(self._tasks.discard)
         return task
 
+    def pending_calls(self) -> list[asyncio.Task[Any]]:
+        """Server calls and syncs still running (screenshots wait for them to settle)."""
+        return [t for t in self._tasks if not t.done()]
+
     @property
     def state(self) -> SyncState:
         return self.engine.state

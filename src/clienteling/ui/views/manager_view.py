@@ -12,7 +12,9 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from clienteling.ui.session import Session
+from clienteling.ui.views.campaigns_view import CampaignsView
 from clienteling.ui.views.customer_list_view import CustomerListView
+from clienteling.ui.views.kpi_view import KpiView
 
 
 class _Tab(Protocol):
@@ -31,6 +33,10 @@ class ManagerView(QWidget):
         self.lists.customerChosen.connect(self.customerChosen)
         self._tabs: list[QWidget] = []
         self._add(self.lists)
+        self.kpis = KpiView(session)
+        self._add(self.kpis)
+        self.campaigns = CampaignsView(session)
+        self._add(self.campaigns)
         self.tabs.currentChanged.connect(self._shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -65,6 +71,10 @@ class ManagerView(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        titles: dict[QWidget, str] = {self.lists: self.tr("Customers and segments")}
+        titles: dict[QWidget, str] = {
+            self.lists: self.tr("Customers and segments"),
+            self.kpis: self.tr("KPIs"),
+            self.campaigns: self.tr("Campaigns"),
+        }
         for i, tab in enumerate(self._tabs):
             self.tabs.setTabText(i, titles.get(tab, ""))
