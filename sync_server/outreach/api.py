@@ -35,6 +35,7 @@ from sync_server.domain.models import (
     Coupon,
     Customer,
     CustomerScope,
+    Identity,
     LoyaltyAccount,
     Staff,
     Store,
@@ -44,7 +45,7 @@ from sync_server.domain.scope import add_to_scope, in_scope
 from sync_server.errors import Conflict, Forbidden, InvalidInput, NotFound
 from sync_server.outreach import attribution, campaigns
 from sync_server.outreach.carts import create_cart_calls
-from sync_server.outreach.consent import OUTREACH_CHANNELS, address_for, current_consents
+from sync_server.outreach.consent import OUTREACH_CHANNELS, current_consents
 from sync_server.outreach.models import Campaign, CampaignInvitation, OutreachMessage
 from sync_server.outreach.segments import SegmentFilter, segment_customers, segment_size
 from sync_server.outreach.settings import OutreachSettings
@@ -755,6 +756,85 @@ EXPORT_COLUMNS = (
     "home_store_code",
     "assigned_staff_id",
 )
+ExportChannel = Literal["email", "sms", "whatsapp", "push", "phone"]
+ExportPurpose = Literal["marketing", "service", "profiling"]
+# Which identifier reaches a customer on each channel (a phone call needs her phone number).
+EXPORT_ADDRESS_KIND = {
+    "email": "email",
+    "sms": "phone",
+    "whatsapp": "phone",
+    "phone": "phone",
+    "push": "app_account",
+}
+EXPORT_CHUNK = 500
+ExportRow = tuple[Customer, str | None]
+
+
+def _export_chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[i : i + EXPORT_CHUNK] for i in range(0, len(ids), EXPORT_CHUNK)]
+
+
+def _addresses(session: Session, ids: list[str], channel: str) -> dict[str, str]:
+    """The newest identifier of the channel's kind per customer, in a few queries."""
+    found: dict[str, str] = {}
+    kind = EXPORT_ADDRESS_KIND.get(channel)
+    if kind is None:
+        return found
+    for chunk in _export_chunks(ids):
+        rows = session.exec(
+            select(Identity.customer_id, Identity.value)
+            .where(Identity.kind == kind, col(Identity.customer_id).in_(chunk))
+            .order_by(col(Identity.created_at), col(Identity.id))
+        )
+        for customer_id, value in rows:
+            found[customer_id] = value
+    return found
+
+
+def _export_csv(
+    session: Session,
+    staff: StaffUser,
+    store: Store,
+    rows: list[ExportRow],
+    channel: str,
+    purpose: str,
+) -> Response:
+    """Write the consenting ``rows`` as CSV and log the export (GET and POST share this)."""
+    ids = [c.id for c, _ in rows]
+    consents = current_consents(session, ids, channel, purpose)
+    consenting = [(c, t) for c, t in rows if consents.get(c.id, False)]
+    addresses = _addresses(session, [c.id for c, _ in consenting], channel)
+    codes = {s.id: s.code for s in session.exec(select(Store))}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for customer, customer_tier in consenting:
+        writer.writerow(
+            (
+                customer.id,
+                customer.first_name,
+                customer.last_name,
+                addresses.get(customer.id, ""),
+                customer.preferred_language,
+                customer_tier or "",
+                "yes" if customer.vip else "no",
+                codes.get(customer.home_store_id or "", ""),
+                customer.assigned_staff_id or "",
+            )
+        )
+    audit(
+        session,
+        "export_customers",
+        staff_id=staff.id,
+        store_id=store.id,
+        detail=f"channel={channel} purpose={purpose} rows={len(consenting)} of {len(rows)}",
+    )
+    filename = f"customers-{store.code}-{channel}-{purpose}.csv"
+    return Response(
+        content=out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @export_router.get(
@@ -766,8 +846,8 @@ def export_customers(
     staff: ManagerDep,
     engine: EngineDep,
     store_code: StoreCodeQuery = None,
-    channel: Literal["email", "sms", "whatsapp", "push", "phone"] = "email",
-    purpose: Literal["marketing", "service", "profiling"] = "marketing",
+    channel: ExportChannel = "email",
+    purpose: ExportPurpose = "marketing",
     vip_only: bool = False,
     tier: Literal["bronze", "silver", "gold", "platinum"] | None = None,
     assigned_staff_id: OptionalId = None,
@@ -788,43 +868,87 @@ def export_customers(
             query = query.where(LoyaltyAccount.tier == tier)
         if assigned_staff_id:
             query = query.where(Customer.assigned_staff_id == assigned_staff_id)
-        rows = session.exec(query).all()
-        consents = current_consents(session, [c.id for c, _ in rows], channel, purpose)
-        codes = {s.id: s.code for s in session.exec(select(Store))}
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(EXPORT_COLUMNS)
-        count = 0
-        for customer, customer_tier in rows:
-            if not consents.get(customer.id, False):
-                continue
-            writer.writerow(
-                (
-                    customer.id,
-                    customer.first_name,
-                    customer.last_name,
-                    address_for(session, customer.id, channel) or "",
-                    customer.preferred_language,
-                    customer_tier or "",
-                    "yes" if customer.vip else "no",
-                    codes.get(customer.home_store_id or "", ""),
-                    customer.assigned_staff_id or "",
+        rows: list[ExportRow] = list(session.exec(query).all())
+        return _export_csv(session, staff, store, rows, channel, purpose)
+
+
+class ExportListIn(BaseModel):
+    store_code: (
+        Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9]+$")] | None
+    ) = None
+    customer_ids: list[Annotated[str, Field(min_length=1, max_length=36, pattern=ID_PATTERN)]] = (
+        Field(min_length=1, max_length=50_000)
+    )
+    channel: ExportChannel = "email"
+    purpose: ExportPurpose = "marketing"
+
+
+def _listed_customers(
+    session: Session, staff: StaffUser, store: Store, customer_ids: list[str]
+) -> list[ExportRow]:
+    """The listed customers (merged ones as their survivor), in the list's order, once each;
+    an unknown id or, for a manager, one outside the store's scope refuses the whole export."""
+    first_index: dict[str, int] = {}
+    for i, raw_id in enumerate(customer_ids):
+        first_index.setdefault(raw_id, i)
+    wanted = list(first_index)
+    known: dict[str, Customer] = {}
+    for chunk in _export_chunks(wanted):
+        known.update(
+            (c.id, c) for c in session.exec(select(Customer).where(col(Customer.id).in_(chunk)))
+        )
+    survivors: dict[str, int] = {}
+    for raw_id in wanted:
+        customer = known.get(raw_id)
+        if customer is None:
+            raise InvalidInput(
+                f"customer_ids[{first_index[raw_id]}]: no such customer (erased or never existed)",
+                code="customer_not_found",
+            )
+        if customer.merged_into_id is not None:
+            customer = survivor_of(session, customer.id)
+        survivors.setdefault(customer.id, first_index[raw_id])
+    ids = list(survivors)
+    if staff.role != "admin":
+        scoped: set[str] = set()
+        for chunk in _export_chunks(ids):
+            scoped.update(
+                session.exec(
+                    select(CustomerScope.customer_id).where(
+                        CustomerScope.store_id == store.id,
+                        col(CustomerScope.customer_id).in_(chunk),
+                    )
                 )
             )
-            count += 1
-        audit(
-            session,
-            "export_customers",
-            staff_id=staff.id,
-            store_id=store.id,
-            detail=f"channel={channel} purpose={purpose} rows={count} of {len(rows)}",
-        )
-    filename = f"customers-{store.code}-{channel}-{purpose}.csv"
-    return Response(
-        content=out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+        for customer_id in ids:
+            if customer_id not in scoped:
+                raise Forbidden(
+                    f"customer_ids[{survivors[customer_id]}]: this customer is outside your "
+                    "store's scope.",
+                    code="out_of_scope",
+                )
+    loaded: dict[str, ExportRow] = {}
+    for chunk in _export_chunks(ids):
+        for customer, customer_tier in session.exec(
+            select(Customer, LoyaltyAccount.tier)
+            .outerjoin(LoyaltyAccount, col(LoyaltyAccount.id) == col(Customer.id))
+            .where(col(Customer.id).in_(chunk))
+        ):
+            loaded[customer.id] = (customer, customer_tier)
+    return [loaded[c] for c in ids]
+
+
+@export_router.post(
+    "/exports/customers.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}, "description": "Consenting listed customers"}},
+)
+def export_listed_customers(body: ExportListIn, staff: ManagerDep, engine: EngineDep) -> Response:
+    """Exactly the customers the manager is looking at, less those without consent."""
+    with write_session(engine) as session:
+        store = _resolve_store(session, staff, body.store_code)
+        rows = _listed_customers(session, staff, store, body.customer_ids)
+        return _export_csv(session, staff, store, rows, body.channel, body.purpose)
 
 
 # --- web coupon redemption ---------------------------------------------------------------

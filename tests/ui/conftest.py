@@ -44,6 +44,9 @@ def loop(qapp: QApplication, tmp_path: Path) -> Iterator[qasync.QEventLoop]:
     for task in pending:
         task.cancel()
     asyncio.events._set_running_loop(None)
+    if pending:
+        # Let the cancelled tasks unwind (close their connections) before the loop goes.
+        event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     event_loop.close()
     asyncio.set_event_loop(None)
     # Kill the loop's Qt timers here, on the GUI thread: if the garbage collector ran later on a

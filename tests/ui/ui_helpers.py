@@ -91,6 +91,7 @@ class Device:
 
     def close(self) -> None:
         if self._session is not None:
-            self._session.shutdown()
-        self.run(self.engine.aclose())
+            self.run(self._session.aclose())
+        else:
+            self.run(self.engine.aclose())
         self.replica.close()

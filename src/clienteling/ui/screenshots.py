@@ -10,10 +10,14 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clienteling.replica import edits
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica
+
+if TYPE_CHECKING:
+    from clienteling.ui.session import Session
 
 SIZE = (1280, 800)
 
@@ -124,9 +128,56 @@ async def render(out_dir: Path) -> list[Path]:
         saved.append(out_dir / "09-new-customer.png")
         dialog.close()
         window.close()
+        saved.extend(await _manager_shots(session, out_dir))
         await session.aclose()
     finally:
         env.close()
+    return saved
+
+
+async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
+    """The store manager's desk, signed in as the demo manager on the same tablet."""
+    from clienteling.ui.launch import DEMO_MANAGER
+    from clienteling.ui.main_window import MainWindow
+    from clienteling.ui.session import Session, StaffMember
+
+    login = await assistant.engine.api.login(*DEMO_MANAGER)
+    session = Session(
+        assistant.replica,
+        assistant.engine,
+        StaffMember.from_api(login.staff),
+        staff_token=login.access_token,
+    )
+    window = MainWindow(session)
+    window.resize(*SIZE)
+    window.show()
+    saved: list[Path] = []
+
+    def busy() -> bool:
+        return session.worker.busy() or bool(session.pending_calls())
+
+    async def shot(name: str) -> None:
+        await _settle(busy)
+        path = out_dir / f"{name}.png"
+        window.grab().save(str(path))
+        saved.append(path)
+
+    desk = window.show_manager()
+    await shot("10-manager-vip-list")
+    presets = [text for text, _ in desk.lists.presets_available()]
+    desk.lists.choose_preset(presets.index(desk.lists.tr("VIPs at risk of leaving")))
+    await asyncio.sleep(0.3)
+    await shot("11-manager-vips-at-risk")
+    for tab, name in (
+        (desk.kpis, "12-manager-kpis"),
+        (desk.campaigns, "13-manager-campaigns"),
+        (desk.audit, "14-manager-audit-log"),
+    ):
+        desk.show_tab(tab)
+        await asyncio.sleep(0.3)
+        await shot(name)
+    window.close()
+    session.shutdown()
     return saved
 
 

@@ -72,6 +72,7 @@ class Session(QObject):
         self._tasks: set[asyncio.Task[Any]] = set()
         # Only sync runs: a server call in flight must not pass for a sync in progress.
         self._syncs: set[asyncio.Task[None]] = set()
+        self._retired: list[ApiClient] = []
         self._last_cursor = engine.state.cursor
         self._stopped = False
         self._timer = QTimer(self)
@@ -220,6 +221,9 @@ class Session(QObject):
         old = self.engine.api
         self.engine.server_url = server_url.rstrip("/")
         self.engine.api = ApiClient(self.engine.server_url, token=old.token, timeout=5.0)
+        # Closed now in the background, and awaited again by ``aclose`` in case the loop stops
+        # first (closing twice is harmless): no connection is left open either way.
+        self._retired.append(old)
         task = asyncio.ensure_future(old.aclose())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -242,6 +246,14 @@ class Session(QObject):
 
     async def aclose(self) -> None:
         self.shutdown()
+        # A sync in flight finishes (it is short and keeps the replica consistent); server
+        # calls whose answers nobody will read are cancelled.
+        running = [t for t in self._syncs if not t.done()]
+        if running:
+            await asyncio.gather(*running, return_exceptions=True)
         for task in list(self._tasks):
             task.cancel()
+        for client in self._retired:
+            await client.aclose()
+        self._retired.clear()
         await self.engine.aclose()

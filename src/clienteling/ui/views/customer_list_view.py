@@ -34,6 +34,7 @@ from clienteling.ui import fmt
 from clienteling.ui.models.customer_list_model import CustomerListModel
 from clienteling.ui.session import Session
 from clienteling.ui.views.assign_dialog import AssignDialog
+from clienteling.ui.views.export_dialog import ExportDialog
 from clienteling.ui.views.segment_builder import SegmentBuilder
 
 PRESET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -265,9 +266,7 @@ class CustomerListView(QWidget):
     def open_export_dialog(self, customer_ids: list[str]) -> None:
         self.export_list(customer_ids)
 
-    def export_list(self, customer_ids: list[str]) -> QDialog | None:
-        from clienteling.ui.views.export_dialog import ExportDialog
-
+    def export_list(self, customer_ids: list[str]) -> ExportDialog | None:
         if not customer_ids:
             self.status.setText(self.tr("This list is empty: nothing to export."))
             return None

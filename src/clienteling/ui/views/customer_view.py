@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,6 +56,9 @@ from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.models.timeline_model import TimelineModel
 from clienteling.ui.session import Session
+
+if TYPE_CHECKING:
+    from clienteling.ui.views.gdpr_panel import GdprPanel
 
 translate = QCoreApplication.translate
 
@@ -215,7 +219,7 @@ class HeaderPanel(QFrame):
             translate("CustomerView", "Orders: {0} · Channels: {1} · Segment: {2}").format(
                 h.orders if computed else "—",
                 ", ".join(fmt.channel(c) for c in h.channels) or "—",
-                h.segment or translate("CustomerView", "not computed yet"),
+                fmt.rfm_segment(h.segment) or translate("CustomerView", "not computed yet"),
             ),
             translate("CustomerView", "Prefers: {0} · Consents: {1}").format(
                 fmt.channel(h.preferred_channel), consents
@@ -266,6 +270,14 @@ class CustomerView(QWidget):
         self._build_loyalty()
         self._build_notes_tasks()
         self._build_consents()
+        self.gdpr_panel: GdprPanel | None = None
+        if session.is_manager:
+            # Imported here: the panel reuses this module's table helper.
+            from clienteling.ui.views.gdpr_panel import GdprPanel
+
+            self.gdpr_panel = GdprPanel(session)
+            self.gdpr_panel.erased.connect(self.backRequested)
+            self.tabs.addTab(self.gdpr_panel, "")
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -596,6 +608,8 @@ class CustomerView(QWidget):
         )
         for i, title in enumerate(titles):
             self.tabs.setTabText(i, title.replace("&", "&&"))
+        if self.gdpr_panel is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.gdpr_panel), self.tr("Data protection"))
         self.channel_label.setText(self.tr("Channel"))
         self.kind_label.setText(self.tr("Show"))
         self._fill_combo(
@@ -667,6 +681,8 @@ class CustomerView(QWidget):
             self.data = None
             self.tabs.setCurrentIndex(0)
             self.message.hide()
+            if self.gdpr_panel is not None:
+                self.gdpr_panel.set_customer(None)
         self.customer_id = customer_id
         self.reload()
         self._reload_timeline()
@@ -698,6 +714,8 @@ class CustomerView(QWidget):
             return
         self.data = data
         self._populate(data)
+        if self.gdpr_panel is not None:
+            self.gdpr_panel.set_customer(data.header.customer_id, data.header.display_name)
         self.loaded.emit(data.header.customer_id)
 
     def _reload_timeline(self) -> None:

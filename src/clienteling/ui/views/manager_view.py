@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from clienteling.ui.session import Session
+from clienteling.ui.views.audit_view import AuditView
 from clienteling.ui.views.campaigns_view import CampaignsView
 from clienteling.ui.views.customer_list_view import CustomerListView
 from clienteling.ui.views.kpi_view import KpiView
@@ -37,6 +38,8 @@ class ManagerView(QWidget):
         self._add(self.kpis)
         self.campaigns = CampaignsView(session)
         self._add(self.campaigns)
+        self.audit = AuditView(session)
+        self._add(self.audit)
         self.tabs.currentChanged.connect(self._shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,6 +78,7 @@ class ManagerView(QWidget):
             self.lists: self.tr("Customers and segments"),
             self.kpis: self.tr("KPIs"),
             self.campaigns: self.tr("Campaigns"),
+            self.audit: self.tr("Audit log"),
         }
         for i, tab in enumerate(self._tabs):
             self.tabs.setTabText(i, titles.get(tab, ""))
