@@ -97,6 +97,540 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Introduce yourself as her personal assistant</source>
+        <translation>Introduce yourself as her personal assistant</translation>
+    </message>
+    <message>
+        <source>Assign to an assistant</source>
+        <translation>Assign to an assistant</translation>
+    </message>
+    <message>
+        <source>{0} customers will get this assistant, and she will find a follow-up task for each on her “My day”.</source>
+        <translation>{0} customers will get this assistant, and she will find a follow-up task for each on her “My day”.</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Due in (days)</source>
+        <translation>Due in (days)</translation>
+    </message>
+    <message>
+        <source>This store has no assistant to assign to.</source>
+        <translation>This store has no assistant to assign to.</translation>
+    </message>
+    <message>
+        <source>Select at least one customer.</source>
+        <translation>Select at least one customer.</translation>
+    </message>
+    <message>
+        <source>Assigning…</source>
+        <translation>Assigning…</translation>
+    </message>
+    <message>
+        <source> {0} were assigned before the error.</source>
+        <translation> {0} were assigned before the error.</translation>
+    </message>
+    <message>
+        <source>Not assigned: {0}</source>
+        <translation>Not assigned: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditView</name>
+    <message>
+        <source>Opened her record (online look-up)</source>
+        <translation>Opened her record (online look-up)</translation>
+    </message>
+    <message>
+        <source>Opened her record on a tablet</source>
+        <translation>Opened her record on a tablet</translation>
+    </message>
+    <message>
+        <source>Searched customers on the server</source>
+        <translation>Searched customers on the server</translation>
+    </message>
+    <message>
+        <source>Exported a customer list</source>
+        <translation>Exported a customer list</translation>
+    </message>
+    <message>
+        <source>Exported her data (GDPR)</source>
+        <translation>Exported her data (GDPR)</translation>
+    </message>
+    <message>
+        <source>Erased a customer (GDPR)</source>
+        <translation>Erased a customer (GDPR)</translation>
+    </message>
+    <message>
+        <source>Erased for inactivity (retention)</source>
+        <translation>Erased for inactivity (retention)</translation>
+    </message>
+    <message>
+        <source>Assigned to an assistant</source>
+        <translation>Assigned to an assistant</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>Enrolled a tablet</source>
+        <translation>Enrolled a tablet</translation>
+    </message>
+    <message>
+        <source>Revoked a tablet</source>
+        <translation>Revoked a tablet</translation>
+    </message>
+    <message>
+        <source>Created a staff account</source>
+        <translation>Created a staff account</translation>
+    </message>
+    <message>
+        <source>Deactivated a staff account</source>
+        <translation>Deactivated a staff account</translation>
+    </message>
+    <message>
+        <source>Created a campaign</source>
+        <translation>Created a campaign</translation>
+    </message>
+    <message>
+        <source>Sent a campaign</source>
+        <translation>Sent a campaign</translation>
+    </message>
+    <message>
+        <source>Coupon redeemed online</source>
+        <translation>Coupon redeemed online</translation>
+    </message>
+    <message>
+        <source>Merged two records</source>
+        <translation>Merged two records</translation>
+    </message>
+    <message>
+        <source>Split a merged record</source>
+        <translation>Split a merged record</translation>
+    </message>
+    <message>
+        <source>Unsubscribed by link</source>
+        <translation>Unsubscribed by link</translation>
+    </message>
+    <message>
+        <source>Created a customer</source>
+        <translation>Created a customer</translation>
+    </message>
+    <message>
+        <source>Changed contact details</source>
+        <translation>Changed contact details</translation>
+    </message>
+    <message>
+        <source>Wrote a note</source>
+        <translation>Wrote a note</translation>
+    </message>
+    <message>
+        <source>Created or updated a task</source>
+        <translation>Created or updated a task</translation>
+    </message>
+    <message>
+        <source>Recorded a consent</source>
+        <translation>Recorded a consent</translation>
+    </message>
+    <message>
+        <source>Logged an interaction</source>
+        <translation>Logged an interaction</translation>
+    </message>
+    <message>
+        <source>Redeemed a coupon in store</source>
+        <translation>Redeemed a coupon in store</translation>
+    </message>
+    <message>
+        <source>Redeemed points in store</source>
+        <translation>Redeemed points in store</translation>
+    </message>
+    <message>
+        <source>{0} (tablet)</source>
+        <translation>{0} (tablet)</translation>
+    </message>
+    <message>
+        <source>a tablet</source>
+        <translation>a tablet</translation>
+    </message>
+    <message>
+        <source>not on this tablet ({0})</source>
+        <translation>not on this tablet ({0})</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>Audit log: who saw or changed customer data</source>
+        <translation>Audit log: who saw or changed customer data</translation>
+    </message>
+    <message>
+        <source>Filter by customer (name or id)</source>
+        <translation>Filter by customer (name or id)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>Every read of a customer&apos;s record</source>
+        <translation>Every read of a customer&apos;s record</translation>
+    </message>
+    <message>
+        <source>{0} of {1} customers exported · {2} · {3}</source>
+        <translation>{0} of {1} customers exported · {2} · {3}</translation>
+    </message>
+    <message>
+        <source>to {0}</source>
+        <translation>to {0}</translation>
+    </message>
+    <message>
+        <source>{0} results</source>
+        <translation>{0} results</translation>
+    </message>
+    <message>
+        <source>Only a store manager can see the audit log.</source>
+        <translation>Only a store manager can see the audit log.</translation>
+    </message>
+    <message>
+        <source>This tablet could not read its own data: {0}</source>
+        <translation>This tablet could not read its own data: {0}</translation>
+    </message>
+    <message>
+        <source>Loading the audit log from the server…</source>
+        <translation>Loading the audit log from the server…</translation>
+    </message>
+    <message>
+        <source>No entries loaded yet.</source>
+        <translation>No entries loaded yet.</translation>
+    </message>
+    <message>
+        <source>{0} of the latest {1} entries shown.</source>
+        <translation>{0} of the latest {1} entries shown.</translation>
+    </message>
+    <message>
+        <source>This customer is not on this tablet: she was erased or is not one of the store&apos;s customers.</source>
+        <translation>This customer is not on this tablet: she was erased or is not one of the store&apos;s customers.</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>New private sale</source>
+        <translation>New private sale</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <source>Who is invited</source>
+        <translation>Who is invited</translation>
+    </message>
+    <message>
+        <source>VIP customers only</source>
+        <translation>VIP customers only</translation>
+    </message>
+    <message>
+        <source>Tiers (none ticked: any)</source>
+        <translation>Tiers (none ticked: any)</translation>
+    </message>
+    <message>
+        <source>RFM segments (none ticked: any)</source>
+        <translation>RFM segments (none ticked: any)</translation>
+    </message>
+    <message>
+        <source>Minimum lifetime value</source>
+        <translation>Minimum lifetime value</translation>
+    </message>
+    <message>
+        <source>Bought in the last (days)</source>
+        <translation>Bought in the last (days)</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Any time</translation>
+    </message>
+    <message>
+        <source>Cannot count this segment now: {0}</source>
+        <translation>Cannot count this segment now: {0}</translation>
+    </message>
+    <message>
+        <source>Counting customers…</source>
+        <translation>Counting customers…</translation>
+    </message>
+    <message>
+        <source>{0} customers in this segment; {1} can be reached (consented channels: {2}).</source>
+        <translation>{0} customers in this segment; {1} can be reached (consented channels: {2}).</translation>
+    </message>
+    <message>
+        <source>The description is too long ({0} characters, at most {1}).</source>
+        <translation>The description is too long ({0} characters, at most {1}).</translation>
+    </message>
+    <message>
+        <source>The campaign was not created: {0}</source>
+        <translation>The campaign was not created: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignLabels</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>Invited</translation>
+    </message>
+    <message>
+        <source>Not invited</source>
+        <translation>Not invited</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>No answer</translation>
+    </message>
+    <message>
+        <source>Coming</source>
+        <translation>Coming</translation>
+    </message>
+    <message>
+        <source>Not coming</source>
+        <translation>Not coming</translation>
+    </message>
+    <message>
+        <source>no marketing consent on any channel</source>
+        <translation>no marketing consent on any channel</translation>
+    </message>
+    <message>
+        <source>no address for any consented channel</source>
+        <translation>no address for any consented channel</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignTableModel</name>
+    <message>
+        <source>Campaign</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Invited</source>
+        <translation>Invited</translation>
+    </message>
+    <message>
+        <source>RSVP yes</source>
+        <translation>RSVP yes</translation>
+    </message>
+    <message>
+        <source>RSVP no</source>
+        <translation>RSVP no</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <source>Event orders</source>
+        <translation>Event orders</translation>
+    </message>
+    <message>
+        <source>Event sales</source>
+        <translation>Event sales</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>New private sale</source>
+        <translation>New private sale</translation>
+    </message>
+    <message>
+        <source>Send invitations</source>
+        <translation>Send invitations</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Abandoned carts (last {0} days): create call tasks</source>
+        <translation>Abandoned carts (last {0} days): create call tasks</translation>
+    </message>
+    <message>
+        <source>She is coming</source>
+        <translation>She is coming</translation>
+    </message>
+    <message>
+        <source>She is not coming</source>
+        <translation>She is not coming</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Invitations ({0})</source>
+        <translation>Invitations ({0})</translation>
+    </message>
+    <message>
+        <source>Messages ({0})</source>
+        <translation>Messages ({0})</translation>
+    </message>
+    <message>
+        <source>No campaigns yet. Start with “New private sale”: choose who is invited and see how many of them can be reached.</source>
+        <translation>No campaigns yet. Start with “New private sale”: choose who is invited and see how many of them can be reached.</translation>
+    </message>
+    <message>
+        <source>You signed in while the server was unreachable: sign out and sign in again while online to work with campaigns.</source>
+        <translation>You signed in while the server was unreachable: sign out and sign in again while online to work with campaigns.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached: campaigns need a connection. Nothing was changed; try again when the tablet is back online.</source>
+        <translation>The server cannot be reached: campaigns need a connection. Nothing was changed; try again when the tablet is back online.</translation>
+    </message>
+    <message>
+        <source>Only store managers can manage campaigns.</source>
+        <translation>Only store managers can manage campaigns.</translation>
+    </message>
+    <message>
+        <source>The campaigns could not be loaded.</source>
+        <translation>The campaigns could not be loaded.</translation>
+    </message>
+    <message>
+        <source>Choose a campaign to see its results.</source>
+        <translation>Choose a campaign to see its results.</translation>
+    </message>
+    <message>
+        <source>Not sent yet. {0} customers are in the segment today; the invitation list is made when you send the invitations.</source>
+        <translation>Not sent yet. {0} customers are in the segment today; the invitation list is made when you send the invitations.</translation>
+    </message>
+    <message>
+        <source>Invited: {0}
+Not invited (no consent or no address): {1}
+Coming: {2} · not coming: {3}
+Attended: {4}
+Sales at the event: {5} orders, {6}, from {7} customers</source>
+        <translation>Invited: {0}
+Not invited (no consent or no address): {1}
+Coming: {2} · not coming: {3}
+Attended: {4}
+Sales at the event: {5} orders, {6}, from {7} customers</translation>
+    </message>
+    <message>
+        <source>The invitation list is made when the invitations are sent.</source>
+        <translation>The invitation list is made when the invitations are sent.</translation>
+    </message>
+    <message>
+        <source>The campaign&apos;s details could not be loaded.</source>
+        <translation>The campaign&apos;s details could not be loaded.</translation>
+    </message>
+    <message>
+        <source>The answer was not recorded.</source>
+        <translation>The answer was not recorded.</translation>
+    </message>
+    <message>
+        <source>Saved for {0}.</source>
+        <translation>Saved for {0}.</translation>
+    </message>
+    <message>
+        <source>“{0}” was saved as a draft. Check it, then send the invitations.</source>
+        <translation>“{0}” was saved as a draft. Check it, then send the invitations.</translation>
+    </message>
+    <message>
+        <source>The invitations were not sent.</source>
+        <translation>The invitations were not sent.</translation>
+    </message>
+    <message>
+        <source>Invitations for “{0}” sent: {1} customers invited ({2}); {3} not invited because they have no marketing consent or no address for it.</source>
+        <translation>Invitations for “{0}” sent: {1} customers invited ({2}); {3} not invited because they have no marketing consent or no address for it.</translation>
+    </message>
+    <message>
+        <source>No call tasks were created.</source>
+        <translation>No call tasks were created.</translation>
+    </message>
+    <message>
+        <source>{0} call tasks created for carts abandoned in the last {1} days ({2} already had one). They reach the assistants&apos; “My day” with the next sync.</source>
+        <translation>{0} call tasks created for carts abandoned in the last {1} days ({2} already had one). They reach the assistants&apos; “My day” with the next sync.</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>Did not come</translation>
+    </message>
+    <message>
+        <source>She came</source>
+        <translation>She came</translation>
+    </message>
+</context>
+<context>
     <name>CreateCustomerDialog</name>
     <message>
         <source>same phone</source>
@@ -149,6 +683,120 @@
     <message>
         <source>{0}, {1} — open her instead?</source>
         <translation>{0}, {1} — open her instead?</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListModel</name>
+    <message>
+        <source>At risk</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <source>{0} % active</source>
+        <translation>{0} % active</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Lifetime value</translation>
+    </message>
+    <message>
+        <source>Predicted 12 months</source>
+        <translation>Predicted 12 months</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <source>Churn risk</source>
+        <translation>Churn risk</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListView</name>
+    <message>
+        <source>All customers of the store</source>
+        <translation>All customers of the store</translation>
+    </message>
+    <message>
+        <source>VIP customers</source>
+        <translation>VIP customers</translation>
+    </message>
+    <message>
+        <source>VIPs at risk of leaving</source>
+        <translation>VIPs at risk of leaving</translation>
+    </message>
+    <message>
+        <source>Birthdays this month</source>
+        <translation>Birthdays this month</translation>
+    </message>
+    <message>
+        <source>Carts abandoned in the last 7 days</source>
+        <translation>Carts abandoned in the last 7 days</translation>
+    </message>
+    <message>
+        <source>VIPs without an assistant</source>
+        <translation>VIPs without an assistant</translation>
+    </message>
+    <message>
+        <source>RFM: {0} ({1})</source>
+        <translation>RFM: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0} customers in this list</source>
+        <translation>{0} customers in this list</translation>
+    </message>
+    <message>
+        <source>This list is empty: nobody to assign.</source>
+        <translation>This list is empty: nobody to assign.</translation>
+    </message>
+    <message>
+        <source>{0} customers assigned, {1} follow-up tasks created. They reach the assistant&apos;s tablet with its next sync.</source>
+        <translation>{0} customers assigned, {1} follow-up tasks created. They reach the assistant&apos;s tablet with its next sync.</translation>
+    </message>
+    <message>
+        <source>This list is empty: nothing to export.</source>
+        <translation>This list is empty: nothing to export.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Assign to an assistant…</source>
+        <translation>Assign to an assistant…</translation>
+    </message>
+    <message>
+        <source>The selected customers, or the whole list when none is selected</source>
+        <translation>The selected customers, or the whole list when none is selected</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Only customers who consented to the chosen channel and purpose</source>
+        <translation>Only customers who consented to the chosen channel and purpose</translation>
     </message>
 </context>
 <context>
@@ -332,6 +980,10 @@
     <message>
         <source>Consents &amp; contact</source>
         <translation>Consents &amp; contact</translation>
+    </message>
+    <message>
+        <source>Data protection</source>
+        <translation>Data protection</translation>
     </message>
     <message>
         <source>Show</source>
@@ -602,6 +1254,521 @@
     </message>
 </context>
 <context>
+    <name>EraseDialog</name>
+    <message>
+        <source>Erase customer</source>
+        <translation>Erase customer</translation>
+    </message>
+    <message>
+        <source>Erasing {0} deletes everything held about her — profile, purchases, returns, loyalty points and coupons, consents, notes and tasks — on the server and, at their next sync, on every tablet. It cannot be undone. If she also asked for a copy of her data, export it first.</source>
+        <translation>Erasing {0} deletes everything held about her — profile, purchases, returns, loyalty points and coupons, consents, notes and tasks — on the server and, at their next sync, on every tablet. It cannot be undone. If she also asked for a copy of her data, export it first.</translation>
+    </message>
+    <message>
+        <source>To confirm, type her name ({0}) or the word “{1}”:</source>
+        <translation>To confirm, type her name ({0}) or the word “{1}”:</translation>
+    </message>
+    <message>
+        <source>Erase for good</source>
+        <translation>Erase for good</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>ERASE</source>
+        <translation>ERASE</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Erasing…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the list</source>
+        <translation>Export the list</translation>
+    </message>
+    <message>
+        <source>{0} customers in this list. Only those who consented to being contacted by the channel for the purpose you choose are exported; the export is recorded in the audit log.</source>
+        <translation>{0} customers in this list. Only those who consented to being contacted by the channel for the purpose you choose are exported; the export is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>CSV (text)</source>
+        <translation>CSV (text)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel workbook (XLSX)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Save the export as</source>
+        <translation>Save the export as</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Only a store manager can export customer lists.</source>
+        <translation>Only a store manager can export customer lists.</translation>
+    </message>
+    <message>
+        <source>The list is empty: there is nobody to export.</source>
+        <translation>The list is empty: there is nobody to export.</translation>
+    </message>
+    <message>
+        <source>A list can have at most {0} customers; narrow it down first.</source>
+        <translation>A list can have at most {0} customers; narrow it down first.</translation>
+    </message>
+    <message>
+        <source>Choose the file to save the export to.</source>
+        <translation>Choose the file to save the export to.</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>The folder {0} does not exist.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again.</source>
+        <translation>The session has ended: sign in again.</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>The server exported the list, but the file could not be written: {0}</source>
+        <translation>The server exported the list, but the file could not be written: {0}</translation>
+    </message>
+    <message>
+        <source>{0} by {1}</source>
+        <translation>{0} by {1}</translation>
+    </message>
+    <message>
+        <source>Exported all {0} customers: all of them consented to {1}.</source>
+        <translation>Exported all {0} customers: all of them consented to {1}.</translation>
+    </message>
+    <message>
+        <source>Exported {0} of {1} customers; the others have not consented to {2}.</source>
+        <translation>Exported {0} of {1} customers; the others have not consented to {2}.</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>Saved to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>GdprPanel</name>
+    <message>
+        <source>in store</source>
+        <translation>in store</translation>
+    </message>
+    <message>
+        <source>web shop</source>
+        <translation>web shop</translation>
+    </message>
+    <message>
+        <source>app</source>
+        <translation>app</translation>
+    </message>
+    <message>
+        <source>unsubscribe link</source>
+        <translation>unsubscribe link</translation>
+    </message>
+    <message>
+        <source>initial import</source>
+        <translation>initial import</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>granted</source>
+        <translation>granted</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>withdrawn</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Data protection (GDPR)</source>
+        <translation>Data protection (GDPR)</translation>
+    </message>
+    <message>
+        <source>Only managers see this. Her data export and her erasure are done on the server and recorded in the audit log.</source>
+        <translation>Only managers see this. Her data export and her erasure are done on the server and recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>Export data (JSON)…</source>
+        <translation>Export data (JSON)…</translation>
+    </message>
+    <message>
+        <source>Erase customer…</source>
+        <translation>Erase customer…</translation>
+    </message>
+    <message>
+        <source>Consent history</source>
+        <translation>Consent history</translation>
+    </message>
+    <message>
+        <source>No consent was ever recorded for her.</source>
+        <translation>No consent was ever recorded for her.</translation>
+    </message>
+    <message>
+        <source>Save her data as</source>
+        <translation>Save her data as</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON files (*.json)</translation>
+    </message>
+    <message>
+        <source>Asking the server for her data…</source>
+        <translation>Asking the server for her data…</translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again.</source>
+        <translation>The session has ended: sign in again.</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>The file could not be written: {0}</translation>
+    </message>
+    <message>
+        <source>Her data ({0} records) was saved to {1}. Give her this file.</source>
+        <translation>Her data ({0} records) was saved to {1}. Give her this file.</translation>
+    </message>
+    <message>
+        <source>{0} was erased on the server ({1} records). This tablet removes her at its next sync, which starts now.</source>
+        <translation>{0} was erased on the server ({1} records). This tablet removes her at its next sync, which starts now.</translation>
+    </message>
+</context>
+<context>
+    <name>InvitationTableModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>RSVP</source>
+        <translation>RSVP</translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>Why not</translation>
+    </message>
+</context>
+<context>
+    <name>KpiView</name>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Interactions</translation>
+    </message>
+    <message>
+        <source>Tasks done</source>
+        <translation>Tasks done</translation>
+    </message>
+    <message>
+        <source>Orders rung up</source>
+        <translation>Orders rung up</translation>
+    </message>
+    <message>
+        <source>Sales rung up</source>
+        <translation>Sales rung up</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>Converted</translation>
+    </message>
+    <message>
+        <source>Attributed sales</source>
+        <translation>Attributed sales</translation>
+    </message>
+    <message>
+        <source>{0}%</source>
+        <translation>{0}%</translation>
+    </message>
+    <message>
+        <source>Store KPIs</source>
+        <translation>Store KPIs</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>Average order value by channel ({0})</source>
+        <translation>Average order value by channel ({0})</translation>
+    </message>
+    <message>
+        <source>Contacts and purchases within {0} days, by kind of contact</source>
+        <translation>Contacts and purchases within {0} days, by kind of contact</translation>
+    </message>
+    <message>
+        <source>Abandoned carts</source>
+        <translation>Abandoned carts</translation>
+    </message>
+    <message>
+        <source>Lifetime value: omnichannel against single-channel customers</source>
+        <translation>Lifetime value: omnichannel against single-channel customers</translation>
+    </message>
+    <message>
+        <source>Activity per assistant</source>
+        <translation>Activity per assistant</translation>
+    </message>
+    <message>
+        <source>No data in this period</source>
+        <translation>No data in this period</translation>
+    </message>
+    <message>
+        <source>No assistants of this store on this tablet</source>
+        <translation>No assistants of this store on this tablet</translation>
+    </message>
+    <message>
+        <source>NPS (would recommend us, −100 to 100)</source>
+        <translation>NPS (would recommend us, −100 to 100)</translation>
+    </message>
+    <message>
+        <source>CSAT (satisfaction, 1 to 5)</source>
+        <translation>CSAT (satisfaction, 1 to 5)</translation>
+    </message>
+    <message>
+        <source>CES (effort, 1 to 7: lower is easier)</source>
+        <translation>CES (effort, 1 to 7: lower is easier)</translation>
+    </message>
+    <message>
+        <source>Outreach → purchase</source>
+        <translation>Outreach → purchase</translation>
+    </message>
+    <message>
+        <source>Abandoned carts recovered</source>
+        <translation>Abandoned carts recovered</translation>
+    </message>
+    <message>
+        <source>Orders per customer</source>
+        <translation>Orders per customer</translation>
+    </message>
+    <message>
+        <source>Customers retained</source>
+        <translation>Customers retained</translation>
+    </message>
+    <message>
+        <source>Omnichannel customers</source>
+        <translation>Omnichannel customers</translation>
+    </message>
+    <message>
+        <source>{0} to {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <source>Computed on this tablet; it has not synced with the server yet.</source>
+        <translation>Computed on this tablet; it has not synced with the server yet.</translation>
+    </message>
+    <message>
+        <source>Offline: computed on this tablet from its data as of the last sync ({0}).</source>
+        <translation>Offline: computed on this tablet from its data as of the last sync ({0}).</translation>
+    </message>
+    <message>
+        <source>Computed on this tablet from its data as of the last sync ({0}).</source>
+        <translation>Computed on this tablet from its data as of the last sync ({0}).</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed ({0}); the details are in the app&apos;s log.</source>
+        <translation>The figures could not be computed ({0}); the details are in the app&apos;s log.</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <source>Answers: {0} · promoters {1} · detractors {2}</source>
+        <translation>Answers: {0} · promoters {1} · detractors {2}</translation>
+    </message>
+    <message>
+        <source>Satisfied (4–5): {0} · answers: {1}</source>
+        <translation>Satisfied (4–5): {0} · answers: {1}</translation>
+    </message>
+    <message>
+        <source>Answers: {0}</source>
+        <translation>Answers: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} contacts bought within {2} days · attributed sales {3}</source>
+        <translation>{0} of {1} contacts bought within {2} days · attributed sales {3}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} abandoned carts bought later · abandonment {2}</source>
+        <translation>{0} of {1} abandoned carts bought later · abandonment {2}</translation>
+    </message>
+    <message>
+        <source>{0} orders by {1} customers</source>
+        <translation>{0} orders by {1} customers</translation>
+    </message>
+    <message>
+        <source>{0} of {1} customers of the previous {2} days bought again</source>
+        <translation>{0} of {1} customers of the previous {2} days bought again</translation>
+    </message>
+    <message>
+        <source>{0} of {1} customers buy in two or more channels</source>
+        <translation>{0} of {1} customers buy in two or more channels</translation>
+    </message>
+    <message>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>Average order value</translation>
+    </message>
+    <message>
+        <source>Bars: channel · orders. {0} orders in other currencies are left out.</source>
+        <translation>Bars: channel · orders. {0} orders in other currencies are left out.</translation>
+    </message>
+    <message>
+        <source>Bars: channel · orders.</source>
+        <translation>Bars: channel · orders.</translation>
+    </message>
+    <message>
+        <source>Bought within {0} days</source>
+        <translation>Bought within {0} days</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <source>Recovered</source>
+        <translation>Recovered</translation>
+    </message>
+    <message>
+        <source>Bought without abandoning</source>
+        <translation>Bought without abandoning</translation>
+    </message>
+    <message>
+        <source>Carts</source>
+        <translation>Carts</translation>
+    </message>
+    <message>
+        <source>Omnichannel · {0}</source>
+        <translation>Omnichannel · {0}</translation>
+    </message>
+    <message>
+        <source>Single channel · {0}</source>
+        <translation>Single channel · {0}</translation>
+    </message>
+    <message>
+        <source>Average net sales per customer</source>
+        <translation>Average net sales per customer</translation>
+    </message>
+    <message>
+        <source>Bars: customers of this store · how many. Net sales after returns over their whole history (nightly analytics), not only this period.</source>
+        <translation>Bars: customers of this store · how many. Net sales after returns over their whole history (nightly analytics), not only this period.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Store</source>
@@ -654,6 +1821,38 @@
     <message>
         <source>Platinum</source>
         <translation>Platinum</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>Champions</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Loyal</translation>
+    </message>
+    <message>
+        <source>Potential loyalist</source>
+        <translation>Potential loyalist</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <source>Can&apos;t lose them</source>
+        <translation>Can&apos;t lose them</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>Hibernating</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Lost</translation>
     </message>
     <message>
         <source>Order</source>
@@ -866,6 +2065,10 @@
         <translation>My day</translation>
     </message>
     <message>
+        <source>Manager</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
@@ -876,6 +2079,99 @@
     <message>
         <source>About and diagnostics</source>
         <translation>About and diagnostics</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerCalls</name>
+    <message>
+        <source>marketing</source>
+        <translation>marketing</translation>
+    </message>
+    <message>
+        <source>service messages</source>
+        <translation>service messages</translation>
+    </message>
+    <message>
+        <source>profiling</source>
+        <translation>profiling</translation>
+    </message>
+    <message>
+        <source>You signed in while the server was unreachable. Sign out and sign in again while online to do this. Nothing was changed.</source>
+        <translation>You signed in while the server was unreachable. Sign out and sign in again while online to do this. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so nothing was done. Check the connection and try again.</source>
+        <translation>The server cannot be reached, so nothing was done. Check the connection and try again.</translation>
+    </message>
+    <message>
+        <source>Your sign-in has expired. Sign in again to do this. Nothing was changed.</source>
+        <translation>Your sign-in has expired. Sign in again to do this. Nothing was changed.</translation>
+    </message>
+    <message>
+        <source>The server refused: {0}</source>
+        <translation>The server refused: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerView</name>
+    <message>
+        <source>Customers and segments</source>
+        <translation>Customers and segments</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>KPIs</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Audit log</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTableModel</name>
+    <message>
+        <source>Queued</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Sent at</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -965,6 +2261,166 @@
     <message>
         <source>No customer matches “{0}”. Check the spelling or create her.</source>
         <translation>No customer matches “{0}”. Check the spelling or create her.</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentBuilder</name>
+    <message>
+        <source>Any tier</source>
+        <translation>Any tier</translation>
+    </message>
+    <message>
+        <source>{0} or higher</source>
+        <translation>{0} or higher</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Any language</translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <translation>Not required</translation>
+    </message>
+    <message>
+        <source>Anyone or nobody</source>
+        <translation>Anyone or nobody</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Nobody yet</translation>
+    </message>
+    <message>
+        <source>Any segment</source>
+        <translation>Any segment</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>Engagement with campaigns</source>
+        <translation>Engagement with campaigns</translation>
+    </message>
+    <message>
+        <source>Purchase behaviour</source>
+        <translation>Purchase behaviour</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source>VIP only</source>
+        <translation>VIP only</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Age from</source>
+        <translation>Age from</translation>
+    </message>
+    <message>
+        <source>Age up to</source>
+        <translation>Age up to</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Birthday this month</source>
+        <translation>Birthday this month</translation>
+    </message>
+    <message>
+        <source>Marketing consent by</source>
+        <translation>Marketing consent by</translation>
+    </message>
+    <message>
+        <source>Personal assistant</source>
+        <translation>Personal assistant</translation>
+    </message>
+    <message>
+        <source>Opened, clicked or came within</source>
+        <translation>Opened, clicked or came within</translation>
+    </message>
+    <message>
+        <source>No response for</source>
+        <translation>No response for</translation>
+    </message>
+    <message>
+        <source>Came to a store event</source>
+        <translation>Came to a store event</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM segment</translation>
+    </message>
+    <message>
+        <source>At risk of leaving</source>
+        <translation>At risk of leaving</translation>
+    </message>
+    <message>
+        <source>Lifetime value from</source>
+        <translation>Lifetime value from</translation>
+    </message>
+    <message>
+        <source>Predicted 12 months from</source>
+        <translation>Predicted 12 months from</translation>
+    </message>
+    <message>
+        <source>Orders at least</source>
+        <translation>Orders at least</translation>
+    </message>
+    <message>
+        <source>Bought within</source>
+        <translation>Bought within</translation>
+    </message>
+    <message>
+        <source>Not bought for</source>
+        <translation>Not bought for</translation>
+    </message>
+    <message>
+        <source>Buys in several channels</source>
+        <translation>Buys in several channels</translation>
+    </message>
+    <message>
+        <source>Abandoned a cart within</source>
+        <translation>Abandoned a cart within</translation>
+    </message>
+</context>
+<context>
+    <name>SendConfirmDialog</name>
+    <message>
+        <source>Send invitations</source>
+        <translation>Send invitations</translation>
+    </message>
+    <message>
+        <source>Send the invitations to “{0}” ({1}) now?
+
+Up to {2} of the {3} customers in the segment will be invited, each through her preferred channel among those she consented to ({4}).
+The {5} customers without a marketing consent get nothing.
+
+This cannot be undone.</source>
+        <translation>Send the invitations to “{0}” ({1}) now?
+
+Up to {2} of the {3} customers in the segment will be invited, each through her preferred channel among those she consented to ({4}).
+The {5} customers without a marketing consent get nothing.
+
+This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
     </message>
 </context>
 <context>

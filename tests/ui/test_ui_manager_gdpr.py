@@ -20,9 +20,10 @@ from sqlmodel import col, select
 from clienteling.replica.schema import table
 from clienteling.sync.client import Offline
 from clienteling.sync.manager_api import NeedsOnlineSignIn
+from clienteling.ui import fmt
 from clienteling.ui.views.audit_view import AuditView, action_label
 from clienteling.ui.views.customer_view import CustomerView
-from clienteling.ui.views.export_dialog import ExportDialog, error_text
+from clienteling.ui.views.export_dialog import ExportDialog, error_text, purpose_label
 from clienteling.ui.views.gdpr_panel import GdprPanel
 from sync_server.db import read_session
 from sync_server.domain.models import AuditLog, Customer, Order
@@ -168,7 +169,9 @@ def test_export_a_list_to_csv_and_xlsx_keeps_only_consenting_customers(
     qtmodeltester.check(view.model)
     exports = [e for e in view.entries if e.action == "export_customers"]
     assert len(exports) == 2
-    assert view.detail_text(exports[0]).startswith(f"{len(by_sms)} of {len(listed)}")
+    assert view.detail_text(exports[0]) == view.tr(
+        "{0} of {1} customers exported · {2} · {3}"
+    ).format(len(by_sms), len(listed), fmt.channel("sms"), purpose_label("marketing"))
     assert exports[0].staff_name == manager.session.staff.display_name
     reads = [e for e in view.entries if e.action == "customer.viewed" and e.customer_id == read_id]
     assert reads and reads[0].customer_name and reads[0].staff_name

@@ -100,9 +100,8 @@ def test_at_risk_vips_assigned_reach_the_assistants_my_day(
     desk = manager.window.show_manager()
     lists = desk.lists
     _wait_loaded(qtbot, lists)
-    presets = [text for text, _ in lists.presets_available()]
     with qtbot.waitSignal(lists.model.loaded, timeout=10_000):
-        lists.choose_preset(presets.index(lists.tr("VIPs at risk of leaving")))
+        lists.choose("at_risk")
     at_risk = {cid for cid, m, _ in _store_metrics(analysed_server, vip_only=True) if m.churn_risk}
     assert at_risk, "the seeded store should have VIPs at risk"
     shown = lists.model.loaded_rows()
@@ -160,7 +159,7 @@ def test_segment_size_follows_its_conditions(
     _wait_loaded(qtbot, lists)
     everyone = _store_metrics(analysed_server, vip_only=False)
     with qtbot.waitSignal(lists.model.loaded, timeout=10_000):
-        lists.choose_preset(0)
+        lists.choose("all")
     all_count = lists.model.total
     assert all_count >= len(everyone)
 
@@ -208,7 +207,7 @@ def test_the_list_pages_in_as_the_manager_scrolls(
     _wait_loaded(qtbot, lists)
     lists.model.page_size = 10
     with qtbot.waitSignal(lists.model.loaded, timeout=10_000):
-        lists.choose_preset(0)
+        lists.choose("all")
     model = lists.model
     assert model.rowCount() == 10 < model.total
     while model.canFetchMore():

@@ -164,8 +164,7 @@ async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
 
     desk = window.show_manager()
     await shot("10-manager-vip-list")
-    presets = [text for text, _ in desk.lists.presets_available()]
-    desk.lists.choose_preset(presets.index(desk.lists.tr("VIPs at risk of leaving")))
+    desk.lists.choose("at_risk")
     await asyncio.sleep(0.3)
     await shot("11-manager-vips-at-risk")
     for tab, name in (

@@ -38,6 +38,8 @@ from clienteling.ui.views.export_dialog import ExportDialog
 from clienteling.ui.views.segment_builder import SegmentBuilder
 
 PRESET_ROLE = Qt.ItemDataRole.UserRole + 1
+# The fixed presets, in the order ``presets_available`` lists them (RFM groups follow).
+PRESETS = ("all", "vip", "at_risk", "birthdays", "carts", "vip_unassigned")
 MAX_BULK = 50_000
 
 
@@ -172,6 +174,10 @@ class CustomerListView(QWidget):
 
     def choose_preset(self, index: int) -> None:
         self.presets.setCurrentRow(index)
+
+    def choose(self, preset: str) -> None:
+        """Pick one of ``PRESETS`` by name."""
+        self.choose_preset(PRESETS.index(preset))
 
     def _preset_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         if item is not None:

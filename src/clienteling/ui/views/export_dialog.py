@@ -100,36 +100,51 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
         raise
 
 
+def _write_xlsx(target: Path, rows: list[list[str]], sheet_title: str) -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title[:31] or "Sheet")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for number, row in enumerate(rows):
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value)
+            # Names are data, never formulas (openpyxl reads "=..." as a formula).
+            cell.data_type = "s"
+            if number == 0:
+                cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(target)
+
+
+def _write_csv(target: Path, content: bytes) -> None:
+    # A byte-order mark so that Excel opens accented names correctly.
+    target.write_bytes(b"\xef\xbb\xbf" + content.removeprefix(b"\xef\xbb\xbf"))
+
+
 def save_export(path: Path, content: bytes, file_format: str, sheet_title: str) -> int:
-    """Save the server's CSV as ``file_format``; returns the number of customers in it."""
+    """Save the server's CSV as ``file_format``; returns the number of customers in it.
+
+    (The writers are module functions: Qt's lupdate loses the class context of the rest of a
+    file after a nested function that follows a blank line.)
+    """
     rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
     if file_format == "xlsx":
-
-        def write(target: Path) -> None:
-            book = Workbook(write_only=True)
-            sheet = book.create_sheet(sheet_title[:31] or "Sheet")
-            sheet.freeze_panes = "A2"
-            bold = Font(bold=True)
-            for number, row in enumerate(rows):
-                cells = []
-                for value in row:
-                    cell = WriteOnlyCell(sheet, value=value)
-                    # Names are data, never formulas (openpyxl reads "=..." as a formula).
-                    cell.data_type = "s"
-                    if number == 0:
-                        cell.font = bold
-                    cells.append(cell)
-                sheet.append(cells)
-            book.save(target)
-
+        write_atomically(path, lambda target: _write_xlsx(target, rows, sheet_title))
     else:
-
-        def write(target: Path) -> None:
-            # A byte-order mark so that Excel opens accented names correctly.
-            target.write_bytes(b"\xef\xbb\xbf" + content.removeprefix(b"\xef\xbb\xbf"))
-
-    write_atomically(path, write)
+        write_atomically(path, lambda target: _write_csv(target, content))
     return max(len(rows) - 1, 0)
+
+
+def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for key, label in items:
+        combo.addItem(label, key)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)
 
 
 class ExportDialog(QDialog):
@@ -207,16 +222,6 @@ class ExportDialog(QDialog):
         super().showEvent(event)
         fit_height(self)
 
-    @staticmethod
-    def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        for key, label in items:
-            combo.addItem(label, key)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Export the list"))
         self.intro.setText(
@@ -226,9 +231,9 @@ class ExportDialog(QDialog):
                 "in the audit log."
             ).format(len(self.customer_ids))
         )
-        self._fill(self.channel, [(c, fmt.channel(c)) for c in EXPORT_CHANNELS])
-        self._fill(self.purpose, [(p, purpose_label(p).capitalize()) for p in PURPOSES])
-        self._fill(
+        _fill(self.channel, [(c, fmt.channel(c)) for c in EXPORT_CHANNELS])
+        _fill(self.purpose, [(p, purpose_label(p).capitalize()) for p in PURPOSES])
+        _fill(
             self.file_format,
             [("csv", self.tr("CSV (text)")), ("xlsx", self.tr("Excel workbook (XLSX)"))],
         )
