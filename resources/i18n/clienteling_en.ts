@@ -779,6 +779,14 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>This list is empty: nothing to export.</translation>
     </message>
     <message>
+        <source>Conditions…</source>
+        <translation>Conditions…</translation>
+    </message>
+    <message>
+        <source>Refine the list by profile, engagement with campaigns and purchases</source>
+        <translation>Refine the list by profile, engagement with campaigns and purchases</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>

@@ -779,6 +779,14 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>La lista está vacía: nada que exportar.</translation>
     </message>
     <message>
+        <source>Conditions…</source>
+        <translation>Condiciones…</translation>
+    </message>
+    <message>
+        <source>Refine the list by profile, engagement with campaigns and purchases</source>
+        <translation>Afina la lista por perfil, interacción con campañas y compras</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>

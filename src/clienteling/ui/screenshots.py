@@ -135,6 +135,27 @@ async def render(out_dir: Path) -> list[Path]:
     return saved
 
 
+async def _demo_private_sale(session: Session) -> None:
+    """A VIP private sale sent through the real API, with a few answers, for the screenshot."""
+    api = session.manager_api()
+    campaign = await api.create_campaign(
+        {
+            "store_code": session.store_code,
+            "name": "Venta privada de invierno",
+            "description": "Preventa de la colección de invierno para clientas VIP.",
+            "event_at": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
+            "segment": {"vip_only": True},
+        }
+    )
+    await api.send_campaign(campaign["id"])
+    invited = [i for i in await api.invitations(campaign["id"]) if i["status"] != "skipped"]
+    for n, invitation in enumerate(invited[:5]):
+        patch: dict[str, object] = {"rsvp": "no" if n == 4 else "yes"}
+        if n < 2:
+            patch["attended"] = True
+        await api.update_invitation(campaign["id"], invitation["customer_id"], patch)
+
+
 async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
     """The store manager's desk, signed in as the demo manager on the same tablet."""
     from clienteling.ui.launch import DEMO_MANAGER
@@ -165,8 +186,10 @@ async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
     desk = window.show_manager()
     await shot("10-manager-vip-list")
     desk.lists.choose("at_risk")
+    desk.lists.conditions_button.setChecked(True)
     await asyncio.sleep(0.3)
     await shot("11-manager-vips-at-risk")
+    await _demo_private_sale(session)
     for tab, name in (
         (desk.kpis, "12-manager-kpis"),
         (desk.campaigns, "13-manager-campaigns"),
@@ -190,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     from clienteling.ui.launch import make_application
 
     app = make_application("es")
+    # The assistant's window closes before the manager's opens: that must not end the loop.
+    app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:

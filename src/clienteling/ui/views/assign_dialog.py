@@ -63,9 +63,12 @@ class AssignDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
-        self.form.addRow("", self.assistant)
-        self.form.addRow("", self.task_title)
-        self.form.addRow("", self.due_in)
+        self.labels = [QLabel() for _ in range(3)]
+        for label, widget in zip(
+            self.labels, (self.assistant, self.task_title, self.due_in), strict=True
+        ):
+            label.setBuddy(widget)
+            self.form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
@@ -84,14 +87,12 @@ class AssignDialog(QDialog):
                 "each on her \u201cMy day\u201d."
             ).format(len(self.customer_ids))
         )
-        for widget, text in (
-            (self.assistant, self.tr("Assistant")),
-            (self.task_title, self.tr("Task")),
-            (self.due_in, self.tr("Due in (days)")),
+        for label, text in zip(
+            self.labels,
+            (self.tr("Assistant"), self.tr("Task"), self.tr("Due in (days)")),
+            strict=True,
         ):
-            label = self.form.labelForField(widget)
-            if label is not None:
-                label.setProperty("text", text)
+            label.setText(text)
 
     def submit(self) -> None:
         staff_id = self.assistant.currentData()

@@ -65,6 +65,7 @@ class CustomerListView(QWidget):
         self.session = session
         self.model = CustomerListModel(session, self)
         self.model.totalChanged.connect(self._total)
+        self.model.totalChanged.connect(self._first_page)
         self.choices = Choices([], [])
 
         self.presets = QListWidget()
@@ -72,10 +73,15 @@ class CustomerListView(QWidget):
         self.presets.currentItemChanged.connect(self._preset_chosen)
         self.builder = SegmentBuilder()
         self.builder.changed.connect(self._segment_changed)
-        builder_area = QScrollArea()
-        builder_area.setWidget(self.builder)
-        builder_area.setWidgetResizable(True)
-        builder_area.setMinimumHeight(220)
+        self.builder_area = QScrollArea()
+        self.builder_area.setWidget(self.builder)
+        self.builder_area.setWidgetResizable(True)
+        self.builder_area.setMinimumHeight(260)
+        # Folded away until wanted, so the list keeps the screen; the size shows either way.
+        self.builder_area.hide()
+        self.conditions_button = QPushButton()
+        self.conditions_button.setCheckable(True)
+        self.conditions_button.toggled.connect(self.builder_area.setVisible)
 
         self.size_label = QLabel()
         self.size_label.setObjectName("sectionTitle")
@@ -112,6 +118,7 @@ class CustomerListView(QWidget):
         self.status.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.size_label, 1)
+        actions.addWidget(self.conditions_button)
         actions.addWidget(self.open_button)
         actions.addWidget(self.assign_button)
         actions.addWidget(self.export_button)
@@ -119,8 +126,8 @@ class CustomerListView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(builder_area)
         right_layout.addLayout(actions)
+        right_layout.addWidget(self.builder_area)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.table, 1)
         splitter = QSplitter()
@@ -210,6 +217,10 @@ class CustomerListView(QWidget):
     def _total(self, total: int) -> None:
         self.size_label.setText(self.tr("{0} customers in this list").format(total))
 
+    def _first_page(self, _total: int) -> None:
+        # Measured once on the first page only: per-row measuring would cost every scroll.
+        self.table.resizeColumnsToContents()
+
     # --- actions ------------------------------------------------------------------------------
 
     def selected_ids(self) -> list[str]:
@@ -290,6 +301,10 @@ class CustomerListView(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self.conditions_button.setText(self.tr("Conditions…"))
+        self.conditions_button.setToolTip(
+            self.tr("Refine the list by profile, engagement with campaigns and purchases")
+        )
         self.open_button.setText(self.tr("Open"))
         self.assign_button.setText(self.tr("Assign to an assistant…"))
         self.assign_button.setToolTip(

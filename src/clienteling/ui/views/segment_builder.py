@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -74,6 +75,7 @@ class SegmentBuilder(QWidget):
         self._staff: list[StaffChoice] = []
         self._segments: list[str] = []
 
+        self._labels: dict[QWidget, QLabel] = {}
         self.profile_box = QGroupBox()
         self.profile_form = QFormLayout(self.profile_box)
         self.engagement_box = QGroupBox()
@@ -111,7 +113,11 @@ class SegmentBuilder(QWidget):
             ),
         ):
             for widget in widgets:
-                form.addRow("", widget)
+                label = QLabel()
+                label.setWordWrap(True)
+                label.setBuddy(widget)
+                self._labels[widget] = label
+                form.addRow(label, widget)
                 if isinstance(widget, QCheckBox):
                     widget.toggled.connect(self._touched)
                 elif isinstance(widget, QComboBox):
@@ -308,8 +314,6 @@ class SegmentBuilder(QWidget):
             (self.purchase_form, self.omnichannel, self.tr("Buys in several channels")),
             (self.purchase_form, self.cart_within, self.tr("Abandoned a cart within")),
         ]
-        for form, widget, text in labels:
-            label = form.labelForField(widget)
-            if label is not None:
-                label.setProperty("text", text)
+        for _form, widget, text in labels:
+            self._labels[widget].setText(text)
         self._fill_combos()
