@@ -562,7 +562,9 @@ def _customer(
             customer_id=cid,
             channel=rng.choice(("web", "app")),
             external_id=f"C{i:08d}",
-            status="abandoned",
+            # Every fifth old enough cart was bought after all (a recovered cart), without
+            # drawing another random number so the rest of the demo data stays the same.
+            status="recovered" if i % 5 == 0 and anchor - at > timedelta(days=2) else "abandoned",
             updated_at=at,
             abandoned_at=at,
             total_cents=total,

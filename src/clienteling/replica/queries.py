@@ -857,7 +857,7 @@ def abandoned_carts(
         f"SELECT ca.coalesce_doc, ca.pending, c.first_name, c.last_name FROM ("
         f"SELECT coalesce(local, wire) AS coalesce_doc, local IS NOT NULL AS pending, "
         f"customer_id, abandoned_at FROM {table('cart')} "
-        f"WHERE abandoned_at >= ? AND status != 'converted') ca "
+        f"WHERE abandoned_at >= ? AND status NOT IN ('converted', 'recovered')) ca "
         f"JOIN {table('customer')} c ON c.customer_id = ca.customer_id "
         f"ORDER BY ca.abandoned_at DESC LIMIT ?",
         (since, limit),

@@ -44,7 +44,7 @@ from clienteling.ui.widgets.charts import (
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 PERIODS = ("30d", "90d", "month", "12m")
-WINDOW_DAYS = 14
+WINDOW_DAYS = 7
 
 
 def period_dates(choice: str, today: date) -> tuple[date, date]:
