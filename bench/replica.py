@@ -22,7 +22,7 @@ from typing import Any
 
 from clienteling.protocol.checksum import canonical_json
 from clienteling.protocol.entities import ENTITY_ORDER
-from clienteling.replica import customer_lists, edits, queries, search
+from clienteling.replica import customer_lists, edits, kpis, queries, search
 from clienteling.replica.customer_lists import Segment, SortKey
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica, set_meta
@@ -506,6 +506,22 @@ def bench_manager_lists(replica: Replica, samples: int) -> dict[str, Any]:
     return result
 
 
+def bench_kpis(replica: Replica, samples: int) -> dict[str, Any]:
+    """The manager's KPI dashboard computed on the tablet, for a month and for a year."""
+    conn = replica.read()
+    end = datetime(2026, 11, 1, tzinfo=UTC).date()
+    result: dict[str, Any] = {}
+    for name, days in (("30_days", 30), ("12_months", 365)):
+        start = end - timedelta(days=days - 1)
+
+        def compute(_: str, start: Any = start) -> object:
+            return kpis.store_kpis(conn, store_id=STORE_IDS[0], start=start, end=end)
+
+        compute("")
+        result[name] = _stats(_time_each(compute, [""] * max(5, samples // 20)))
+    return result
+
+
 def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
     """Initial sync of a store bucket from a local server, and an incremental 100-change sync."""
     from sqlalchemy import text
@@ -630,6 +646,7 @@ def run(
             "search": bench_search(replica, samples, rng),
             "customer_360": bench_360(replica, customers, samples, rng),
             "manager_lists": bench_manager_lists(replica, samples),
+            "kpis": bench_kpis(replica, samples),
         }
         replica.close()
         if sync_customers:

@@ -22,19 +22,12 @@ import numpy as np
 import numpy.typing as npt
 from scipy import stats
 
+from clienteling.protocol.rows import RFM_SEGMENTS
+
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-SEGMENTS: tuple[str, ...] = (
-    "Champions",
-    "Loyal",
-    "Potential loyalist",
-    "New",
-    "At risk",
-    "Can't lose them",
-    "Hibernating",
-    "Lost",
-)
+SEGMENTS: tuple[str, ...] = RFM_SEGMENTS
 
 CHURN_P_ALIVE_BELOW = 0.5
 CHURN_DAYS_SINCE_LAST_ABOVE = 180

@@ -22,6 +22,17 @@ IDENTITY_KINDS = ("email", "phone", "loyalty_card", "web_account", "app_account"
 ROLES = ("associate", "manager", "admin")
 TIERS = ("bronze", "silver", "gold", "platinum")
 # Lifetime points needed for each tier, lowest first (server and tablet agree on progress).
+# The analytics' RFM groups (sync_server.analytics.rfm assigns them; the apps label them).
+RFM_SEGMENTS: tuple[str, ...] = (
+    "Champions",
+    "Loyal",
+    "Potential loyalist",
+    "New",
+    "At risk",
+    "Can't lose them",
+    "Hibernating",
+    "Lost",
+)
 TIER_THRESHOLDS: tuple[tuple[str, int], ...] = (
     ("bronze", 0),
     ("silver", 500),

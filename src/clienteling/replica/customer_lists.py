@@ -10,6 +10,7 @@ carts, RFM groups) are just filled-in conditions.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +19,6 @@ from typing import Any
 
 from clienteling.replica.schema import table
 
-TIERS = ("bronze", "silver", "gold", "platinum")
 ENGAGEMENT_KINDS = ("email_opened", "email_clicked", "event_attended", "event_rsvp")
 CONSENT_CHANNELS = ("email", "sms", "whatsapp", "push", "phone")
 
@@ -225,12 +225,14 @@ def count(
     now: datetime | None = None,
 ) -> int:
     sql = _conditions(store_id, seg, now or datetime.now(UTC))
+    where = " AND ".join(sql.where)
     # Only the joins the conditions need: counting a whole store is then one index walk.
     joins = f"FROM {table('customer')} c "
-    joins += f"LEFT JOIN {table('customer_metrics')} m ON m.customer_id = c.customer_id "
-    if seg.tiers:
+    if re.search(r"\bm\.", where):
+        joins += f"LEFT JOIN {table('customer_metrics')} m ON m.customer_id = c.customer_id "
+    if re.search(r"\bla\.", where):
         joins += f"LEFT JOIN {table('loyalty_account')} la ON la.customer_id = c.customer_id "
-    row = conn.execute(f"SELECT count(*) {joins} WHERE {' AND '.join(sql.where)}", sql.params)
+    row = conn.execute(f"SELECT count(*) {joins} WHERE {where}", sql.params)
     return int(row.fetchone()[0])
 
 

@@ -188,6 +188,7 @@ V2_COLUMNS: dict[str, tuple[Col, ...]] = {
 V2_INDEXES: dict[str, tuple[str, ...]] = {
     "customer_metrics": ("predicted_cents", "last_purchase_at", "segment"),
     "loyalty_account": ("tier",),
+    "customer": ("home_store_id, vip",),
     "interaction": ("kind, occurred_at", "occurred_at"),
     "order": ("ordered_at",),
     "cart": ("abandoned_at",),

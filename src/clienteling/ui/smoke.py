@@ -77,7 +77,7 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
     from clienteling.diagnostics import app_version
     from clienteling.ui import i18n
     from clienteling.ui.about_dialog import AboutDialog
-    from clienteling.ui.launch import start_demo
+    from clienteling.ui.launch import DEMO_MANAGER, start_demo
     from clienteling.ui.main_window import MainWindow
 
     results["version"] = app_version()
@@ -87,7 +87,7 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
     results["language"] = i18n.current_language()
     translated = QCoreApplication.translate("MainWindow", "My day")
     results["translations_loaded"] = translated != "My day"
-    env = await start_demo()
+    env = await start_demo(user=DEMO_MANAGER)
     try:
         window = MainWindow(env.session)
         window.show()
@@ -104,6 +104,14 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
         search.customerChosen.emit(first.customer_id)
         await asyncio.wait_for(loading, timeout)
         results["customer_opened"] = True
+        # Manager mode: the VIP list from the replica and the KPI charts (pyqtgraph) drawn.
+        desk = window.show_manager()
+        listed = _expect(desk.lists.model.totalChanged, lambda _n: True)
+        (results["manager_list_rows"],) = await asyncio.wait_for(listed, timeout)
+        drawn = _expect(desk.kpis.drawn, lambda: True)
+        desk.show_tab(desk.kpis)
+        await asyncio.wait_for(drawn, timeout)
+        results["kpi_chart_bars"] = len(desk.kpis.aov_chart.values())
         about = window.show_about()  # the window's own hook, as a user opens it
         assert isinstance(about, AboutDialog)
         collected = _expect(about.collected, lambda _diag: True)
@@ -139,6 +147,7 @@ def run_smoke(started: float | None = None) -> int:
                     "fts5",
                     "translations_loaded",
                     "customer_opened",
+                    "kpi_chart_bars",
                     "app_entry",
                     "diagnostics_server_ok",
                 )

@@ -17,17 +17,6 @@ from clienteling.ui.models.rows import Column, RowsModel
 
 translate = QCoreApplication.translate
 
-RFM_SEGMENTS: tuple[str, ...] = (
-    "Champions",
-    "Loyal",
-    "Potential loyalist",
-    "New",
-    "At risk",
-    "Can't lose them",
-    "Hibernating",
-    "Lost",
-)
-TIERS: tuple[str, ...] = ("bronze", "silver", "gold", "platinum")
 OUTREACH_CHANNELS: tuple[str, ...] = ("email", "sms", "whatsapp", "push")
 
 

@@ -24,13 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clienteling.protocol.rows import TIERS
 from clienteling.sync.client import SyncError
 from clienteling.ui import fmt
-from clienteling.ui.models.campaign_models import (
-    OUTREACH_CHANNELS,
-    TIERS,
-    CampaignRow,
-)
+from clienteling.ui.models.campaign_models import OUTREACH_CHANNELS, CampaignRow
 from clienteling.ui.session import Session
 
 PREVIEW_DELAY_MS = 350

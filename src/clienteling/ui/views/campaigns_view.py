@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clienteling.protocol.rows import RFM_SEGMENTS
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica
 from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.manager_api import NeedsOnlineSignIn
 from clienteling.ui import fmt
 from clienteling.ui.models.campaign_models import (
-    RFM_SEGMENTS,
     CampaignRow,
     CampaignTableModel,
     InvitationRow,

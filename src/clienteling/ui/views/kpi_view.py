@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -87,6 +87,8 @@ def _nps_colour(score: float | None) -> str:
 
 class KpiView(QWidget):
     """Store KPIs for a chosen period; ``reload()`` recomputes them from the replica."""
+
+    drawn = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -276,6 +278,7 @@ class KpiView(QWidget):
         self._loading = False
         self.kpis = kpis
         self.retranslate()
+        self.drawn.emit()
 
     # --- drawing -----------------------------------------------------------------------------
 

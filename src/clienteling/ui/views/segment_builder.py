@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clienteling.replica.customer_lists import CONSENT_CHANNELS, TIERS, Segment, StaffChoice
+from clienteling.protocol.rows import TIERS
+from clienteling.replica.customer_lists import CONSENT_CHANNELS, Segment, StaffChoice
 from clienteling.ui import fmt
 
 DEBOUNCE_MS = 150
