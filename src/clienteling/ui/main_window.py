@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,10 +25,12 @@ from clienteling.ui import i18n
 from clienteling.ui.session import Session
 from clienteling.ui.views.customer_view import CustomerView
 from clienteling.ui.views.dialogs import CreateCustomerDialog
-from clienteling.ui.views.manager_view import ManagerView
 from clienteling.ui.views.my_day_view import MyDayView
 from clienteling.ui.views.search_view import SearchView
 from clienteling.ui.widgets.sync_status import SyncStatusBar
+
+if TYPE_CHECKING:
+    from clienteling.ui.views.manager_view import ManagerView
 
 
 class MainWindow(QMainWindow):
@@ -90,11 +94,8 @@ class MainWindow(QMainWindow):
         self.customer_view.backRequested.connect(self.go_back)
         self._return_to: QWidget = self.search_view
         self.my_day_view.customerChosen.connect(self.open_customer)
+        # Built on first use: charts and spreadsheet libraries load only when a manager asks.
         self.manager_view: ManagerView | None = None
-        if session.is_manager:
-            self.manager_view = ManagerView(session)
-            self.stack.addWidget(self.manager_view)
-            self.manager_view.customerChosen.connect(self.open_customer)
 
         self.status = SyncStatusBar()
         self.status.syncRequested.connect(self.session.request_sync)
@@ -167,8 +168,14 @@ class MainWindow(QMainWindow):
 
     def show_manager(self) -> ManagerView:
         """The manager's desk (raises for an associate: the button does not exist for her)."""
-        if self.manager_view is None:
+        if not self.session.is_manager:
             raise PermissionError("manager mode is for managers")
+        if self.manager_view is None:
+            from clienteling.ui.views.manager_view import ManagerView
+
+            self.manager_view = ManagerView(self.session)
+            self.stack.addWidget(self.manager_view)
+            self.manager_view.customerChosen.connect(self.open_customer)
         self.manager_view.reload()
         self.stack.setCurrentWidget(self.manager_view)
         return self.manager_view

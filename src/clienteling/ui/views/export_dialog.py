@@ -15,9 +15,6 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from PySide6.QtCore import QCoreApplication, QDir, QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -101,6 +98,11 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
 
 
 def _write_xlsx(target: Path, rows: list[list[str]], sheet_title: str) -> None:
+    # Imported here: openpyxl takes a quarter of a second to load, only exports need it.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31] or "Sheet")
     sheet.freeze_panes = "A2"
