@@ -322,6 +322,10 @@
         <translation>Only a store manager can see the audit log.</translation>
     </message>
     <message>
+        <source>Retention: {0} customers of this store have had no activity for {1} days (since {2}); the scheduled retention job erases them.</source>
+        <translation>Retention: {0} customers of this store have had no activity for {1} days (since {2}); the scheduled retention job erases them.</translation>
+    </message>
+    <message>
         <source>This tablet could not read its own data: {0}</source>
         <translation>This tablet could not read its own data: {0}</translation>
     </message>

@@ -322,6 +322,10 @@
         <translation>Solo el gerente de la tienda puede ver el registro de auditoría.</translation>
     </message>
     <message>
+        <source>Retention: {0} customers of this store have had no activity for {1} days (since {2}); the scheduled retention job erases them.</source>
+        <translation>Conservación: {0} clientas de esta tienda no tienen actividad desde hace {1} días (desde el {2}); el proceso programado de conservación las borra.</translation>
+    </message>
+    <message>
         <source>This tablet could not read its own data: {0}</source>
         <translation>Esta tableta no ha podido leer sus propios datos: {0}</translation>
     </message>

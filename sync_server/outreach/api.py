@@ -25,7 +25,7 @@ from sync_server.api.deps import (
     StaffUser,
     ensure_store_access,
 )
-from sync_server.db import write_session
+from sync_server.db import read_session, write_session
 from sync_server.domain.audit import audit
 from sync_server.domain.identity import survivor_of
 from sync_server.domain.ids import new_id, stable_id
@@ -47,6 +47,7 @@ from sync_server.outreach import attribution, campaigns
 from sync_server.outreach.carts import create_cart_calls
 from sync_server.outreach.consent import OUTREACH_CHANNELS, current_consents
 from sync_server.outreach.models import Campaign, CampaignInvitation, OutreachMessage
+from sync_server.outreach.retention import inactive_customers
 from sync_server.outreach.segments import SegmentFilter, segment_customers, segment_size
 from sync_server.outreach.settings import OutreachSettings
 from sync_server.outreach.tokens import read_token
@@ -661,6 +662,36 @@ def kpis(
         cart_recovery_rate=recovered / len(carts) if carts else None,
         cart_calls_created=len(calls),
         cart_calls_done=sum(1 for s in calls if s == "done"),
+    )
+
+
+# --- retention ---------------------------------------------------------------------------
+
+
+class RetentionPreviewOut(BaseModel):
+    store_code: str
+    inactive_days: int
+    cutoff: datetime
+    customers: int
+
+
+@router.get("/outreach/retention-preview", response_model=RetentionPreviewOut)
+def retention_preview(
+    staff: ManagerDep,
+    engine: EngineDep,
+    store_code: StoreCodeQuery = None,
+    inactive_days: Annotated[int | None, Query(ge=30, le=36500)] = None,
+) -> RetentionPreviewOut:
+    """How many of the store's customers the retention job would erase (nothing is erased)."""
+    with read_session(engine) as session:
+        store = _resolve_store(session, staff, store_code)
+    days = inactive_days or OutreachSettings().retention_inactive_days
+    ids = inactive_customers(engine, days, store_id=store.id)
+    return RetentionPreviewOut(
+        store_code=store.code,
+        inactive_days=days,
+        cutoff=utcnow() - timedelta(days=days),
+        customers=len(ids),
     )
 
 

@@ -99,14 +99,23 @@ def cart_calls(
 
 @outreach_app.command()
 def retention(
-    inactive_days: Annotated[int, typer.Option(min=30, help="Inactive for this many days.")],
+    inactive_days: Annotated[
+        int | None,
+        typer.Option(
+            min=30,
+            help="Inactive for this many days (default: SYNC_SERVER_RETENTION_INACTIVE_DAYS, "
+            "1095).",
+        ),
+    ] = None,
     database_url: DatabaseOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run/--apply", help="List only, or erase.")] = True,
 ) -> None:
     """List (default) or erase customers with no activity for INACTIVE_DAYS days."""
     from sync_server.outreach.retention import apply_retention
+    from sync_server.outreach.settings import OutreachSettings
 
-    report = apply_retention(open_database(database_url), inactive_days, dry_run=dry_run)
+    days = inactive_days or OutreachSettings().retention_inactive_days
+    report = apply_retention(open_database(database_url), days, dry_run=dry_run)
     for customer_id in report.customers[:1000]:
         console.print(customer_id)
     verb = "would be erased" if dry_run else "erased"

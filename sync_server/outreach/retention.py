@@ -27,7 +27,11 @@ class RetentionReport:
     rows_removed: int = 0
 
 
-def inactive_customers(engine: Engine, inactive_days: int, limit: int = 100_000) -> list[str]:
+def inactive_customers(
+    engine: Engine, inactive_days: int, limit: int = 100_000, *, store_id: str | None = None
+) -> list[str]:
+    """Ids of customers with no activity since the cutoff (only ``store_id``'s home customers
+    when given: what a store manager is shown before the scheduled job runs)."""
     cutoff = utcnow() - timedelta(days=inactive_days)
     recent = [
         select(Order.customer_id).where(col(Order.ordered_at) >= cutoff),
@@ -40,6 +44,8 @@ def inactive_customers(engine: Engine, inactive_days: int, limit: int = 100_000)
         func.coalesce(Customer.updated_at, Customer.created_at) < cutoff,
         col(Customer.created_at) < cutoff,
     )
+    if store_id is not None:
+        query = query.where(Customer.home_store_id == store_id)
     for sub in recent:
         query = query.where(col(Customer.id).not_in(sub))
     with read_session(engine) as session:

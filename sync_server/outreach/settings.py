@@ -29,5 +29,7 @@ class OutreachSettings(BaseSettings):
     outreach_retry_base_seconds: int = 60
     outreach_lease_seconds: int = 300
     outreach_attribution_days: int = 7
+    # What the retention job and the manager's preview call inactive (about three years).
+    retention_inactive_days: int = Field(default=1095, ge=30, le=36500)
     birthday_coupon_cents: int = 1500
     birthday_coupon_valid_days: int = 30

@@ -19,6 +19,8 @@ from clienteling.ui import fmt
 from clienteling.ui.views.manager_view import ManagerView
 from sync_server.analytics.batch import run_analytics
 from sync_server.domain.models import Customer, CustomerMetrics, Staff, Store, Task
+from sync_server.outreach.retention import inactive_customers
+from tests.outreach.conftest import make_customer, store_id
 from tests.ui.ui_helpers import ASSISTANT, MANAGER, Device, Runner
 
 
@@ -229,3 +231,19 @@ def test_an_associate_has_no_manager_mode(qtbot: QtBot, tablet: Device) -> None:
     assert window.findChildren(ManagerView) == []
     with pytest.raises(PermissionError):
         window.show_manager()
+
+
+def test_the_audit_tab_tells_what_the_retention_job_would_erase(
+    qtbot: QtBot, manager: Device, analysed_server: Any
+) -> None:
+    old = make_customer(analysed_server, "Antigua", created_days_ago=4000)
+    desk = manager.window.show_manager()
+    desk.show_tab(desk.audit)
+    qtbot.waitUntil(lambda: desk.audit.retention_preview is not None, timeout=10_000)
+    inactive = inactive_customers(analysed_server.engine, 1095, store_id=store_id(analysed_server))
+    assert old in inactive
+    assert desk.audit.retention.isVisibleTo(desk.audit)
+    text = desk.audit.retention.text()
+    assert f"{len(inactive)} " in text and "1095" in text
+    with Session(analysed_server.engine) as db:
+        assert db.get(Customer, old) is not None

@@ -149,6 +149,17 @@ class ManagerApi:
         )
         return result
 
+    async def retention_preview(
+        self, store_code: str, inactive_days: int | None = None
+    ) -> dict[str, Any]:
+        """How many of the store's customers the retention job would erase (erases nothing)."""
+        result: dict[str, Any] = await self._call(
+            "GET",
+            "/outreach/retention-preview",
+            params={"store_code": store_code, "inactive_days": inactive_days},
+        )
+        return result
+
     # --- exports, GDPR and the audit log -------------------------------------------------------
 
     async def export_customers_csv(

@@ -185,6 +185,13 @@ class AuditView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("emptyState")
         self.status.setWordWrap(True)
+        # Retention (GDPR storage limitation): what the scheduled job would erase, never erased
+        # from here; shown so the manager knows before it happens.
+        self.retention = QLabel()
+        self.retention.setObjectName("inlineMessage")
+        self.retention.setWordWrap(True)
+        self.retention.hide()
+        self.retention_preview: dict[str, Any] | None = None
         self.model: RowsModel[AuditEntry] = RowsModel(
             [
                 Column(lambda: translate("AuditView", "When"), lambda e: fmt.when(e.at)),
@@ -208,6 +215,7 @@ class AuditView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.retention)
         self.retranslate()
 
     # --- language ------------------------------------------------------------------------------
@@ -224,6 +232,7 @@ class AuditView(QWidget):
         self._fill_actions()
         self.model.retranslate()
         self._show_status()
+        self._show_retention()
 
     def _fill_actions(self) -> None:
         current = self.action_filter.currentData()
@@ -277,6 +286,32 @@ class AuditView(QWidget):
         )
         if task is None:
             self.loading = False
+            return
+        self.session.call(
+            api.retention_preview(self.session.store_code),
+            self._retention_received,
+            lambda _exc: self.retention.hide(),
+        )
+
+    def _retention_received(self, preview: dict[str, Any]) -> None:
+        self.retention_preview = preview
+        self._show_retention()
+
+    def _show_retention(self) -> None:
+        preview = self.retention_preview
+        if preview is None:
+            return
+        self.retention.setText(
+            self.tr(
+                "Retention: {0} customers of this store have had no activity for {1} days "
+                "(since {2}); the scheduled retention job erases them."
+            ).format(
+                preview["customers"],
+                preview["inactive_days"],
+                fmt.day(datetime.fromisoformat(str(preview["cutoff"]))),
+            )
+        )
+        self.retention.show()
 
     def _received(self, ticket: int, raw: list[dict[str, Any]]) -> None:
         if ticket != self._ticket:
