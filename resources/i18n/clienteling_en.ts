@@ -767,6 +767,10 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>RFM: {0} ({1})</translation>
     </message>
     <message>
+        <source>New data arrived with the last sync; the list refreshes when you clear the selection.</source>
+        <translation>New data arrived with the last sync; the list refreshes when you clear the selection.</translation>
+    </message>
+    <message>
         <source>{0} customers in this list</source>
         <translation>{0} customers in this list</translation>
     </message>

@@ -767,6 +767,10 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>RFM: {0} ({1})</translation>
     </message>
     <message>
+        <source>New data arrived with the last sync; the list refreshes when you clear the selection.</source>
+        <translation>Han llegado datos nuevos con la última sincronización; la lista se actualiza cuando quites la selección.</translation>
+    </message>
+    <message>
         <source>{0} customers in this list</source>
         <translation>{0} clientas en esta lista</translation>
     </message>

@@ -247,3 +247,21 @@ def test_the_audit_tab_tells_what_the_retention_job_would_erase(
     assert f"{len(inactive)} " in text and "1095" in text
     with Session(analysed_server.engine) as db:
         assert db.get(Customer, old) is not None
+
+
+def test_a_sync_does_not_drop_the_rows_she_selected(
+    qtbot: QtBot, manager: Device, analysed_server: Any
+) -> None:
+    lists = manager.window.show_manager().lists
+    _wait_loaded(qtbot, lists)
+    lists.table.selectRow(0)
+    chosen = lists.selected_ids()
+    assert len(chosen) == 1
+    refreshes: list[int] = []
+    lists.model.totalChanged.connect(refreshes.append)
+    manager.session.dataChanged.emit()
+    assert lists.selected_ids() == chosen and lists.status.text() != "" and not lists.model.busy
+    # Clearing the selection brings the list up to date.
+    with qtbot.waitSignal(lists.model.totalChanged, timeout=10_000):
+        lists.table.clearSelection()
+    assert len(refreshes) == 1 and lists.status.text() == ""

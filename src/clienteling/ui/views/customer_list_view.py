@@ -145,6 +145,8 @@ class CustomerListView(QWidget):
         self.presets.blockSignals(False)
         self.builder.set_segment(Segment(vip_only=True), emit=False)
         self.retranslate()
+        self._stale = False
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         session.dataChanged.connect(self._synced)
 
     # --- presets ------------------------------------------------------------------------------
@@ -192,6 +194,7 @@ class CustomerListView(QWidget):
 
     def _segment_changed(self, seg: Segment) -> None:
         self.status.clear()
+        self._stale = False
         self.model.set_segment(seg)
 
     # --- loading ------------------------------------------------------------------------------
@@ -211,7 +214,24 @@ class CustomerListView(QWidget):
             self.model.set_segment(segment)
 
     def _synced(self) -> None:
-        if self.isVisible():
+        """New data from a sync: refresh, unless that would drop the rows she has selected."""
+        if not self.isVisible():
+            return
+        if self.table.selectionModel().hasSelection():
+            self._stale = True
+            self.status.setText(
+                self.tr(
+                    "New data arrived with the last sync; the list refreshes when you clear "
+                    "the selection."
+                )
+            )
+            return
+        self.model.refresh()
+
+    def _selection_changed(self) -> None:
+        if self._stale and not self.table.selectionModel().hasSelection():
+            self._stale = False
+            self.status.clear()
             self.model.refresh()
 
     def _total(self, total: int) -> None:
