@@ -187,3 +187,19 @@ def test_kpi_view_draws_synced_figures_offline(
 )
 def test_period_choices_end_today(choice: str, today: date, start: date) -> None:
     assert period_dates(choice, today) == (start, today)
+
+
+def test_syncs_during_a_computation_ask_for_one_more_run_not_more(
+    manager_tablet: Device, qtbot: QtBot
+) -> None:
+    """Two reader threads serve the whole app: the dashboard never holds both."""
+    view = KpiView(manager_tablet.session)
+    qtbot.addWidget(view)
+    view.show()
+    runs: list[int] = []
+    view.drawn.connect(lambda: runs.append(1))
+    view.reload()
+    for _ in range(3):
+        manager_tablet.session.dataChanged.emit()
+    qtbot.waitUntil(lambda: len(runs) == 2, timeout=30_000)
+    assert not view._loading and not view._rerun

@@ -96,6 +96,7 @@ class KpiView(QWidget):
         self.kpis: StoreKpis | None = None
         self._ticket = 0
         self._loading = False
+        self._rerun = False
         self._error = ""
 
         self.title = QLabel()
@@ -257,8 +258,19 @@ class KpiView(QWidget):
         self._show_status()
 
     def _data_changed(self) -> None:
-        if self.isVisible():
-            self.reload()
+        """After a sync: recompute, but never two at once (the app has two reader threads and
+        search must keep one), so a sync during a computation asks for one more run after it."""
+        if not self.isVisible():
+            return
+        if self._loading:
+            self._rerun = True
+            return
+        self.reload()
+
+    def _rerun_if_asked(self) -> None:
+        if self._rerun:
+            self._rerun = False
+            self._data_changed()
 
     def _sync_state(self, _state: SyncState) -> None:
         self._show_as_of()
@@ -271,6 +283,7 @@ class KpiView(QWidget):
         self._loading = False
         self._error = type(exc).__name__
         self._show_status()
+        self._rerun_if_asked()
 
     def _show(self, ticket: int, kpis: StoreKpis) -> None:
         if ticket != self._ticket:
@@ -279,6 +292,7 @@ class KpiView(QWidget):
         self.kpis = kpis
         self.retranslate()
         self.drawn.emit()
+        self._rerun_if_asked()
 
     # --- drawing -----------------------------------------------------------------------------
 
