@@ -268,13 +268,13 @@ class _Sql:
 
     def orders(self, *, scoped: bool = True) -> str:
         """Orders that are not cancelled: at, customer, channel, currency, total, staff."""
-        where = f"coalesce({_doc('o', 'status')}, '') != 'cancelled'"
+        where = "coalesce(o.status, '') != 'cancelled'"
         if scoped:
             where += f" AND {self.belongs('o', 'o.store_id')}"
         return (
             f"SELECT o.id AS id, o.customer_id AS customer_id, o.ordered_at AS at, "
-            f"o.channel AS channel, coalesce({_doc('o', 'currency')}, 'EUR') AS currency, "
-            f"coalesce({_doc('o', 'total_cents')}, 0) AS total, {_doc('o', 'staff_id')} AS staff "
+            f"o.channel AS channel, coalesce(o.currency, 'EUR') AS currency, "
+            f"coalesce(o.total_cents, 0) AS total, o.staff_id AS staff "
             f"FROM {table('order')} o WHERE {where}"
         )
 
@@ -285,9 +285,9 @@ class _Sql:
         task_at = _ts(_doc("t", "updated_at"))
         return (
             f"SELECT i.id AS id, i.customer_id AS customer_id, i.occurred_at AS at, "
-            f"i.kind AS kind, {_doc('i', 'staff_id')} AS staff "
+            f"i.kind AS kind, i.staff_id AS staff "
             f"FROM {table('interaction')} i WHERE i.kind IN ({kinds}) "
-            f"AND {self.belongs('i', _doc('i', 'store_id'))} "
+            f"AND {self.belongs('i', 'i.store_id')} "
             f"UNION ALL "
             f"SELECT t.id, t.customer_id, {task_at}, 'task_' || {_doc('t', 'kind')}, "
             f"t.assigned_staff_id FROM {table('task')} t "
@@ -304,11 +304,11 @@ def _surveys(conn: sqlite3.Connection, q: _Sql) -> tuple[Nps, Csat, Ces]:
     )
     rows = conn.execute(
         f"SELECT kind, count(*), sum(score >= 9), sum(score <= 6), sum(score), sum(score >= 4) "
-        f"FROM (SELECT lower(coalesce({_doc('i', 'payload.type')}, 'nps')) AS kind, "
-        f"coalesce({_doc('i', 'score')}, {_doc('i', 'payload.score')}) AS score "
+        f"FROM (SELECT lower(coalesce(i.survey_type, 'nps')) AS kind, "
+        f"coalesce(i.score, i.survey_score) AS score "
         f"FROM {table('interaction')} i WHERE i.kind = 'survey' "
         f"AND i.occurred_at >= :lo AND i.occurred_at < :hi "
-        f"AND {q.belongs('i', _doc('i', 'store_id'))}) "
+        f"AND {q.belongs('i', 'i.store_id')}) "
         f"WHERE typeof(score) = 'integer' AND ({scales}) GROUP BY kind",
         q.params,
     ).fetchall()
@@ -382,13 +382,13 @@ def _channel_groups(
 ) -> tuple[GroupValue, GroupValue]:
     live_channels = (
         f"(SELECT count(DISTINCT o.channel) FROM {table('order')} o "
-        f"WHERE o.customer_id = c.customer_id AND coalesce({_doc('o', 'status')}, '') "
+        f"WHERE o.customer_id = c.customer_id AND coalesce(o.status, '') "
         "!= 'cancelled')"
     )
     live_value = (
-        f"(SELECT coalesce(sum({_doc('o', 'total_cents')}), 0) FROM {table('order')} o "
-        f"WHERE o.customer_id = c.customer_id AND coalesce({_doc('o', 'status')}, '') "
-        f"!= 'cancelled' AND coalesce({_doc('o', 'currency')}, 'EUR') = :currency) - "
+        f"(SELECT coalesce(sum(o.total_cents), 0) FROM {table('order')} o "
+        f"WHERE o.customer_id = c.customer_id AND coalesce(o.status, '') "
+        f"!= 'cancelled' AND coalesce(o.currency, 'EUR') = :currency) - "
         f"(SELECT coalesce(sum({_doc('r', 'amount_cents')}), 0) FROM {table('return')} r "
         f"WHERE r.customer_id = c.customer_id "
         f"AND coalesce({_doc('r', 'currency')}, 'EUR') = :currency)"
@@ -495,7 +495,7 @@ def _assistants(
     ).fetchall()
     recorded = dict(
         conn.execute(
-            f"SELECT {_doc('i', 'staff_id')} AS who, count(*) FROM {table('interaction')} i "
+            f"SELECT i.staff_id AS who, count(*) FROM {table('interaction')} i "
             "WHERE i.occurred_at >= :lo AND i.occurred_at < :hi AND who IS NOT NULL "
             "GROUP BY who",
             q.params,
