@@ -2019,6 +2019,10 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>bought</translation>
     </message>
     <message>
+        <source>recovered</source>
+        <translation>recovered</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Open</translation>
     </message>

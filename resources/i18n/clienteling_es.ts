@@ -2019,6 +2019,10 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>comprado</translation>
     </message>
     <message>
+        <source>recovered</source>
+        <translation>recuperado</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Abierta</translation>
     </message>

@@ -12,7 +12,6 @@ from config_helpers import ConfigFiles
 from pytestqt.qtbot import QtBot
 
 from clienteling import diagnostics
-from clienteling.ui import i18n
 from clienteling.ui.about_dialog import AboutDialog
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,8 +24,6 @@ def test_dialog_shows_diagnostics_and_writes_a_bundle(
     def collect() -> diagnostics.Diagnostics:
         return diagnostics.collect(log_folder=tmp_path / "logs", timeout=0.5)
 
-    # The English texts are asserted: whatever language an earlier test left installed.
-    i18n.install("en")
     dialog = AboutDialog(collect=collect)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.collected, timeout=10_000):

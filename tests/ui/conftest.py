@@ -49,6 +49,8 @@ def loop(qapp: QApplication, tmp_path: Path) -> Iterator[qasync.QEventLoop]:
         event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     event_loop.close()
     asyncio.set_event_loop(None)
+    # The next test (in any folder) starts on the source strings, not this test's language.
+    i18n.uninstall()
     # Kill the loop's Qt timers here, on the GUI thread: if the garbage collector ran later on a
     # worker thread, Qt would warn that timers cannot be stopped from another thread.
     timer = event_loop._timer

@@ -110,6 +110,7 @@ def record_status(status: str) -> str:
         "abandoned": translate("Labels", "abandoned"),
         "open": translate("Labels", "open"),
         "converted": translate("Labels", "bought"),
+        "recovered": translate("Labels", "recovered"),
     }
     return labels.get(status, status)
 

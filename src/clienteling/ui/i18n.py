@@ -65,3 +65,13 @@ def install(language: str, *, remember: bool = False) -> str:
     if remember:
         QSettings().setValue(SETTING_KEY, lang)
     return lang
+
+
+def uninstall() -> None:
+    """Back to the English source strings and the system's formats (tests reset with this)."""
+    global _current
+    for old in _translators:
+        QCoreApplication.removeTranslator(old)
+    _translators.clear()
+    _current = "en"
+    QLocale.setDefault(QLocale.system())

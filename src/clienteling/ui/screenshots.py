@@ -17,6 +17,8 @@ from clienteling.replica.schema import table
 from clienteling.replica.store import Replica
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from clienteling.ui.session import Session
 
 SIZE = (1280, 800)
@@ -60,6 +62,22 @@ async def _settle(is_busy: object, rounds: int = 3) -> None:
         quiet = quiet + 1 if not is_busy() else 0  # type: ignore[operator]
 
 
+class _Camera:
+    """Saves a widget to ``out_dir/<name>.png`` once the session's reads and calls are done."""
+
+    def __init__(self, session: Session, widget: QWidget, out_dir: Path, saved: list[Path]):
+        self.session, self.widget, self.out_dir, self.saved = session, widget, out_dir, saved
+
+    def busy(self) -> bool:
+        return self.session.worker.busy() or bool(self.session.pending_calls())
+
+    async def shot(self, name: str, widget: QWidget | None = None) -> None:
+        await _settle(self.busy)
+        path = self.out_dir / f"{name}.png"
+        (widget or self.widget).grab().save(str(path))
+        self.saved.append(path)
+
+
 async def render(out_dir: Path) -> list[Path]:
     from clienteling.ui import i18n
     from clienteling.ui.launch import start_demo
@@ -74,16 +92,7 @@ async def render(out_dir: Path) -> list[Path]:
         window.resize(*SIZE)
         window.show()
         await session.sync_now()
-
-        def busy() -> bool:
-            return session.worker.busy()
-
-        async def shot(name: str) -> None:
-            await _settle(busy)
-            path = out_dir / f"{name}.png"
-            window.grab().save(str(path))
-            saved.append(path)
-
+        shot = _Camera(session, window, out_dir, saved).shot
         customer = showcase_customer(session.replica)
         window.search.setText("mar")
         window.search_view.set_query("mar")
@@ -121,11 +130,8 @@ async def render(out_dir: Path) -> list[Path]:
         twin = showcase_twin(session.replica, customer)
         dialog = window.create_customer(twin[0])
         dialog.phone.setText(twin[1])
-        await _settle(busy)
-        await asyncio.sleep(0.3)
-        await _settle(busy)
-        dialog.grab().save(str(out_dir / "09-new-customer.png"))
-        saved.append(out_dir / "09-new-customer.png")
+        await asyncio.sleep(0.3)  # the duplicate check waits for typing to pause
+        await shot("09-new-customer", dialog)
         dialog.close()
         window.close()
         saved.extend(await _manager_shots(session, out_dir))
@@ -173,16 +179,7 @@ async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
     window.resize(*SIZE)
     window.show()
     saved: list[Path] = []
-
-    def busy() -> bool:
-        return session.worker.busy() or bool(session.pending_calls())
-
-    async def shot(name: str) -> None:
-        await _settle(busy)
-        path = out_dir / f"{name}.png"
-        window.grab().save(str(path))
-        saved.append(path)
-
+    shot = _Camera(session, window, out_dir, saved).shot
     desk = window.show_manager()
     await shot("10-manager-vip-list")
     desk.lists.choose("at_risk")

@@ -236,19 +236,8 @@ class CampaignTableModel(RowsModel[CampaignRow]):
                 ),
             ],
             parent,
+            key=lambda c: c.id,
         )
-
-    def row_of(self, campaign_id: str) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.id == campaign_id), -1)
-
-    def replace(self, campaign: CampaignRow) -> bool:
-        """Update one campaign in place, keeping the table's selection."""
-        i = self.row_of(campaign.id)
-        if i < 0:
-            return False
-        self._rows[i] = campaign
-        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-        return True
 
 
 class InvitationTableModel(RowsModel[InvitationRow]):
@@ -281,19 +270,8 @@ class InvitationTableModel(RowsModel[InvitationRow]):
                 ),
             ],
             parent,
+            key=lambda i: i.customer_id,
         )
-
-    def row_of(self, customer_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.customer_id == customer_id), -1)
-
-    def replace(self, invitation: InvitationRow) -> bool:
-        """Update one invitation in place, keeping the table's selection."""
-        i = self.row_of(invitation.customer_id)
-        if i < 0:
-            return False
-        self._rows[i] = invitation
-        self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
-        return True
 
 
 class MessageTableModel(RowsModel[MessageRow]):

@@ -115,6 +115,7 @@ class CustomerListModel(QAbstractTableModel):
         self._generation = 0
         self._loading = False
         self.page_size = PAGE
+        self._counted: Segment | None = None  # the segment ``total`` was counted for
 
     # --- queries --------------------------------------------------------------------------------
 
@@ -122,16 +123,19 @@ class CustomerListModel(QAbstractTableModel):
         self.segment = segment
         self.refresh()
 
-    def refresh(self) -> None:
-        """Run the query again from the first page (new segment, sort or synced data)."""
+    def refresh(self, *, recount: bool = True) -> None:
+        """Run the query again from the first page (new segment, sort or synced data).
+
+        A new sort order of the same segment keeps the known total (``recount=False``)."""
         self._generation += 1
         generation = self._generation
         store_id = self.session.store_id
         segment, key, desc, size = self.segment, self.sort_key, self.descending, self.page_size
+        known = None if recount or self._counted != segment else self.total
 
         def query(replica: Any) -> tuple[int, list[ListedCustomer]]:
             conn = replica.read()
-            total = customer_lists.count(conn, store_id, segment)
+            total = customer_lists.count(conn, store_id, segment) if known is None else known
             rows = customer_lists.page(
                 conn, store_id, segment, sort=key, descending=desc, limit=size
             )
@@ -145,6 +149,7 @@ class CustomerListModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self.total = total
+        self._counted = self.segment
         self._rows = rows
         self._loading = False
         self.endResetModel()
@@ -196,7 +201,7 @@ class CustomerListModel(QAbstractTableModel):
             return
         self.sort_key = COLUMNS[column][0]
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        self.refresh(recount=False)
 
     def column_of(self, key: SortKey) -> int:
         return next(i for i, c in enumerate(COLUMNS) if c[0] == key)

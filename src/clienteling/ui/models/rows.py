@@ -32,10 +32,18 @@ class Column(Generic[T]):
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        parent: QObject | None = None,
+        *,
+        key: Callable[[T], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[T] = []
+        # What identifies a row, for models whose rows are updated one at a time.
+        self._key = key
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
@@ -47,6 +55,21 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def rows(self) -> list[T]:
         return list(self._rows)
+
+    def row_of(self, key: str) -> int:
+        """The row whose key is ``key``, or -1 (needs the ``key`` given at construction)."""
+        assert self._key is not None, "this model was built without a row key"
+        return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
+
+    def replace(self, row: T) -> bool:
+        """Update one row in place (found by its key), keeping the view's selection."""
+        assert self._key is not None, "this model was built without a row key"
+        i = self.row_of(self._key(row))
+        if i < 0:
+            return False
+        self._rows[i] = row
+        self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.columns) - 1))
+        return True
 
     def retranslate(self) -> None:
         if self.columns:

@@ -30,8 +30,8 @@ from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.session import Session
-from clienteling.ui.views.customer_view import _table
 from clienteling.ui.views.export_dialog import error_text, purpose_label
+from clienteling.ui.widgets.tables import table_view
 
 translate = QCoreApplication.translate
 
@@ -202,7 +202,7 @@ class AuditView(QWidget):
             ],
             self,
         )
-        self.table = _table(self.model)  # type: ignore[arg-type]
+        self.table = table_view(self.model)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
         filters = QHBoxLayout()

@@ -39,7 +39,7 @@ from clienteling.ui.models.campaign_models import (
 )
 from clienteling.ui.session import Session
 from clienteling.ui.views.campaign_dialog import CampaignDialog, SendConfirmDialog, reach_text
-from clienteling.ui.views.customer_view import _selected, _table
+from clienteling.ui.widgets.tables import selected_row, table_view
 
 CART_DAYS = 7
 MESSAGE_LIMIT = 1000
@@ -109,7 +109,7 @@ class CampaignsView(QWidget):
         self.error.hide()
 
         self.campaign_model = CampaignTableModel(self)
-        self.campaign_table = _table(self.campaign_model)  # type: ignore[arg-type]
+        self.campaign_table = table_view(self.campaign_model)
         self.campaign_table.selectionModel().selectionChanged.connect(self._campaign_changed)
         self.campaigns_empty = QLabel()
         self.campaigns_empty.setObjectName("emptyState")
@@ -123,7 +123,7 @@ class CampaignsView(QWidget):
         QVBoxLayout(self.results_box).addWidget(self.results)
 
         self.invitation_model = InvitationTableModel(self)
-        self.invitation_table = _table(self.invitation_model)  # type: ignore[arg-type]
+        self.invitation_table = table_view(self.invitation_model)
         self.invitation_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.invitation_table.doubleClicked.connect(self._open_invitation)
         self.invitation_table.activated.connect(self._open_invitation)
@@ -147,7 +147,7 @@ class CampaignsView(QWidget):
         box.addWidget(self.invitation_table, 1)
 
         self.message_model = MessageTableModel(self)
-        self.message_table = _table(self.message_model)  # type: ignore[arg-type]
+        self.message_table = table_view(self.message_model)
         self.message_table.doubleClicked.connect(self._open_message)
         self.message_table.activated.connect(self._open_message)
         self.detail_tabs = QTabWidget()
@@ -314,7 +314,7 @@ class CampaignsView(QWidget):
         self.campaignsLoaded.emit()
 
     def selected_campaign(self) -> CampaignRow | None:
-        return self.campaign_model.row_at(_selected(self.campaign_table))
+        return self.campaign_model.row_at(selected_row(self.campaign_table))
 
     def select_campaign(self, campaign_id: str) -> bool:
         row = self.campaign_model.row_of(campaign_id)
@@ -420,7 +420,7 @@ class CampaignsView(QWidget):
         self.detailsLoaded.emit(campaign_id)
 
     def _selected_invitation(self) -> InvitationRow | None:
-        return self.invitation_model.row_at(_selected(self.invitation_table))
+        return self.invitation_model.row_at(selected_row(self.invitation_table))
 
     def select_invitation(self, customer_id: str) -> bool:
         row = self.invitation_model.row_of(customer_id)

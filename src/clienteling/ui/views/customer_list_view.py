@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -146,13 +146,14 @@ class CustomerListView(QWidget):
         self.builder.set_segment(Segment(vip_only=True), emit=False)
         self.retranslate()
         self._stale = False
+        self._columns_sized = False
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         session.dataChanged.connect(self._synced)
 
     # --- presets ------------------------------------------------------------------------------
 
     def presets_available(self) -> list[tuple[str, Segment]]:
-        month = datetime.now(UTC).month
+        month = datetime.now().month  # the store's (local) month, as the builder uses
         presets = [
             (self.tr("All customers of the store"), Segment()),
             (self.tr("VIP customers"), Segment(vip_only=True)),
@@ -237,9 +238,12 @@ class CustomerListView(QWidget):
     def _total(self, total: int) -> None:
         self.size_label.setText(self.tr("{0} customers in this list").format(total))
 
-    def _first_page(self, _total: int) -> None:
-        # Measured once on the first page only: per-row measuring would cost every scroll.
-        self.table.resizeColumnsToContents()
+    def _first_page(self, total: int) -> None:
+        # Measured once, on the first list with rows: measuring every refresh would cost time on
+        # the UI thread and make the columns jump as she sorts.
+        if total and not self._columns_sized:
+            self._columns_sized = True
+            self.table.resizeColumnsToContents()
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -56,9 +53,8 @@ from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.models.timeline_model import TimelineModel
 from clienteling.ui.session import Session
-
-if TYPE_CHECKING:
-    from clienteling.ui.views.gdpr_panel import GdprPanel
+from clienteling.ui.views.gdpr_panel import GdprPanel
+from clienteling.ui.widgets.tables import selected_row, table_view
 
 translate = QCoreApplication.translate
 
@@ -121,26 +117,6 @@ class CartItem:
     @property
     def pending(self) -> bool:
         return self.cart.pending
-
-
-def _table(model: RowsModel[object] | TimelineModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(48)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    return view
-
-
-def _selected(view: QTableView) -> int:
-    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
-    return rows[0].row() if rows else -1
 
 
 class HeaderPanel(QFrame):
@@ -272,9 +248,6 @@ class CustomerView(QWidget):
         self._build_consents()
         self.gdpr_panel: GdprPanel | None = None
         if session.is_manager:
-            # Imported here: the panel reuses this module's table helper.
-            from clienteling.ui.views.gdpr_panel import GdprPanel
-
             self.gdpr_panel = GdprPanel(session)
             self.gdpr_panel.erased.connect(self.backRequested)
             self.tabs.addTab(self.gdpr_panel, "")
@@ -300,7 +273,7 @@ class CustomerView(QWidget):
         self.kind_filter = QComboBox()
         self.channel_filter.currentIndexChanged.connect(self._reload_timeline)
         self.kind_filter.currentIndexChanged.connect(self._reload_timeline)
-        self.timeline_view = _table(self.timeline_model)
+        self.timeline_view = table_view(self.timeline_model)
         header = self.timeline_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -346,7 +319,7 @@ class CustomerView(QWidget):
             ],
             self,
         )
-        self.cart_view = _table(self.cart_model)  # type: ignore[arg-type]
+        self.cart_view = table_view(self.cart_model)
         self.cart_empty = QLabel()
         self.cart_empty.setObjectName("emptyState")
         self.cart_task_button = QPushButton()
@@ -381,7 +354,7 @@ class CustomerView(QWidget):
             ],
             self,
         )
-        self.reco_view = _table(self.reco_model)  # type: ignore[arg-type]
+        self.reco_view = table_view(self.reco_model)
         self.reco_empty = QLabel()
         self.reco_empty.setObjectName("emptyState")
         self.reco_empty.setWordWrap(True)
@@ -424,9 +397,9 @@ class CustomerView(QWidget):
             ],
             self,
         )
-        self.coupon_view = _table(self.coupon_model)  # type: ignore[arg-type]
+        self.coupon_view = table_view(self.coupon_model)
         self.coupon_view.selectionModel().selectionChanged.connect(self._update_actions)
-        self.ledger_view = _table(self.ledger_model)  # type: ignore[arg-type]
+        self.ledger_view = table_view(self.ledger_model)
         self.redeem_button = QPushButton()
         self.redeem_button.setObjectName("primary")
         self.redeem_button.clicked.connect(self._redeem_coupon)
@@ -482,8 +455,8 @@ class CustomerView(QWidget):
             ],
             self,
         )
-        self.note_view = _table(self.note_model)  # type: ignore[arg-type]
-        self.task_view = _table(self.task_model)  # type: ignore[arg-type]
+        self.note_view = table_view(self.note_model)
+        self.task_view = table_view(self.task_model)
         self.task_view.selectionModel().selectionChanged.connect(self._update_actions)
         self.note_edit = QLineEdit()
         self.note_button = QPushButton()
@@ -828,9 +801,9 @@ class CustomerView(QWidget):
         self.rejected_banner.show()
 
     def _update_actions(self) -> None:
-        coupon = self.coupon_model.row_at(_selected(self.coupon_view))
+        coupon = self.coupon_model.row_at(selected_row(self.coupon_view))
         self.redeem_button.setEnabled(coupon is not None and coupon.available)
-        task = self.task_model.row_at(_selected(self.task_view))
+        task = self.task_model.row_at(selected_row(self.task_view))
         self.done_button.setEnabled(task is not None and task.status == "open")
         self.cart_task_button.setEnabled(self.cart_model.rowCount() > 0)
         balance = self.data.header.points_balance if self.data else 0
@@ -858,7 +831,7 @@ class CustomerView(QWidget):
         return False
 
     def _redeem_coupon(self) -> None:
-        coupon = self.coupon_model.row_at(_selected(self.coupon_view))
+        coupon = self.coupon_model.row_at(selected_row(self.coupon_view))
         cid = self.customer_id
         if coupon is None or cid is None:
             return
@@ -905,7 +878,7 @@ class CustomerView(QWidget):
 
     def _cart_task(self) -> None:
         cid = self.customer_id
-        item = self.cart_model.row_at(max(_selected(self.cart_view), 0))
+        item = self.cart_model.row_at(max(selected_row(self.cart_view), 0))
         if cid is None or item is None:
             return
         names = ", ".join(f"{ln.name} ({ln.size})" for ln in item.cart.lines)
@@ -927,7 +900,7 @@ class CustomerView(QWidget):
 
     def _task_done(self) -> None:
         cid = self.customer_id
-        task = self.task_model.row_at(_selected(self.task_view))
+        task = self.task_model.row_at(selected_row(self.task_view))
         if cid is None or task is None:
             return
         outcome = self.outcome_edit.text().strip()

@@ -38,13 +38,13 @@ from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.session import Session
-from clienteling.ui.views.customer_view import _table
 from clienteling.ui.views.export_dialog import (
     error_text,
     fit_height,
     purpose_label,
     write_atomically,
 )
+from clienteling.ui.widgets.tables import table_view
 
 translate = QCoreApplication.translate
 
@@ -295,7 +295,7 @@ class GdprPanel(QGroupBox):
             ],
             self,
         )
-        self.history_view = _table(self.history_model)  # type: ignore[arg-type]
+        self.history_view = table_view(self.history_model)
         header = self.history_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)

@@ -28,7 +28,6 @@ from clienteling.sync.engine import SyncState
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.session import Session
-from clienteling.ui.views.customer_view import _table
 from clienteling.ui.widgets.charts import (
     ACCENT,
     GOLD,
@@ -40,6 +39,7 @@ from clienteling.ui.widgets.charts import (
     Series,
     ValueText,
 )
+from clienteling.ui.widgets.tables import table_view
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -189,7 +189,7 @@ class KpiView(QWidget):
             ],
             self,
         )
-        self.assistant_table = _table(self.assistant_model)  # type: ignore[arg-type]
+        self.assistant_table = table_view(self.assistant_model)
         self.assistant_table.setMinimumHeight(220)
 
         self.boxes: dict[str, QGroupBox] = {}

@@ -15,7 +15,7 @@ from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.session import Session
-from clienteling.ui.views.customer_view import _table
+from clienteling.ui.widgets.tables import table_view
 
 translate = QCoreApplication.translate
 
@@ -98,18 +98,22 @@ class MyDayView(QWidget):
             ],
             self,
         )
-        self.boxes: list[tuple[QGroupBox, RowsModel[object]]] = []
+        self.boxes: list[tuple[QGroupBox, RowsModel[Any]]] = []
         grid = QGridLayout()
-        for i, model in enumerate(
-            (self.task_model, self.birthday_model, self.vip_model, self.cart_model)
-        ):
+        models: tuple[RowsModel[Any], ...] = (
+            self.task_model,
+            self.birthday_model,
+            self.vip_model,
+            self.cart_model,
+        )
+        for i, model in enumerate(models):
             box = QGroupBox()
-            view = _table(model)  # type: ignore[arg-type]
+            view = table_view(model)
             view.activated.connect(lambda index, m=model: self._open(m, index))
             view.doubleClicked.connect(lambda index, m=model: self._open(m, index))
             QVBoxLayout(box).addWidget(view)
             grid.addWidget(box, i // 2, i % 2)
-            self.boxes.append((box, model))  # type: ignore[arg-type]
+            self.boxes.append((box, model))
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(grid, 1)
