@@ -33,6 +33,6 @@ def test_smoke_mode_runs_demo_search_customer_and_diagnostics(tmp_path: Path) ->
     events = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert [e["event"] for e in events] == ["app_ready", "usable", "done"], done.stderr[-3000:]
     report = events[-1]
-    assert done.returncode == 0 and report["ok"], (report.get("error"), done.stderr[-2000:])
+    assert done.returncode == 0 and report["ok"], (report, done.stderr[-2000:])
     assert report["search_hits"] > 0 and report["customer_opened"]
     assert report["fts5"] and report["translations_loaded"] and report["diagnostics_server_ok"]

@@ -133,6 +133,9 @@ def run_smoke(started: float | None = None) -> int:
 
     t0 = time.perf_counter() if started is None else started
     app = make_application("es")
+    # The scenario closes its windows before it cleans up; only its own end may stop the loop
+    # (closing the last window used to quit first, now and then, and cut the report short).
+    app.setQuitOnLastWindowClosed(False)
     emit("app_ready", t0)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -141,17 +144,16 @@ def run_smoke(started: float | None = None) -> int:
     async def main() -> None:
         try:
             await scenario(t0, results)
-            results["ok"] = all(
-                results.get(key)
-                for key in (
-                    "fts5",
-                    "translations_loaded",
-                    "customer_opened",
-                    "kpi_chart_bars",
-                    "app_entry",
-                    "diagnostics_server_ok",
-                )
+            checks = (
+                "fts5",
+                "translations_loaded",
+                "customer_opened",
+                "kpi_chart_bars",
+                "app_entry",
+                "diagnostics_server_ok",
             )
+            results["failed_checks"] = [key for key in checks if not results.get(key)]
+            results["ok"] = not results["failed_checks"]
         except Exception as exc:
             log.exception("smoke run failed")
             results["error"] = f"{type(exc).__name__}: {exc}"
