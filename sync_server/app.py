@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         upgrade(engine)
     app = FastAPI(title="Clienteling sync server", version=__version__)
     app.state.engine = engine
+    app.state.settings = settings
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 

@@ -106,16 +106,26 @@ def import_pos(
 
 @app.command()
 def compact(
-    before_version: Annotated[int, typer.Option(min=1, help="Drop tombstones up to here.")],
+    older_than_days: Annotated[
+        int, typer.Option(min=0, help="Drop tombstones older than this many days.")
+    ] = 90,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Drop old tombstones; devices behind this version must rebuild their copy."""
+    """Drop old tombstones and expired look-ups; tablets behind a horizon rebuild their copy."""
+    from datetime import timedelta
+
+    from clienteling.protocol.types import utcnow
     from sync_server.db import write_session
+    from sync_server.domain.lookups import expire
+    from sync_server.settings import get_settings
     from sync_server.sync.pull import compact_tombstones
 
-    with write_session(open_database(database_url)) as session:
-        removed = compact_tombstones(session, before_version)
-    console.print(f"Removed {removed} tombstones.")
+    engine = open_database(database_url)
+    with write_session(engine) as session:
+        expired = expire(session, get_settings().lookup_scope_days)
+    with write_session(engine) as session:
+        removed = compact_tombstones(session, utcnow() - timedelta(days=older_than_days))
+    console.print(f"Removed {removed} tombstones; {expired} look-ups expired.")
 
 
 @app.command()

@@ -1,23 +1,31 @@
 """Engine and sessions for SQLite (embedded) and PostgreSQL (production), same code.
 
-Write transactions start by locking the single sync-counter row, which serialises writers: the
-versions they hand out then appear in commit order, so a reader can never skip a change
-(see docs/sync-protocol.md).
+On PostgreSQL write transactions run concurrently; the change log orders each bucket's
+versions by commit with a short lock at the end of the transaction (``sync/changelog.py``).
+SQLite has a single writer: its write transactions take the write lock first (``write_gate``)
+so two transactions that read first never fail with "database is locked" when both upgrade.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from sync_server.domain import models  # noqa: F401  (registers every table on the metadata)
 from sync_server.sync import changelog  # noqa: F401  (installs the change-log flush hook)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# PostgreSQL: serialization failure, deadlock, unique violation (a concurrent twin won the race).
+RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "23505"})
 
 
 def make_engine(url: str) -> Engine:
@@ -52,14 +60,45 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+def write_gate(conn: Connection) -> None:
+    """On SQLite, take the database's write lock now rather than at the first write."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """A transaction that holds the sync-counter lock from its first statement to commit."""
+    """One write transaction, committed at the end (rolled back on any exception)."""
     with Session(engine, expire_on_commit=False) as session:
-        session.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
+        write_gate(session.connection())
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+def _retryable(exc: DBAPIError) -> bool:
+    state = getattr(exc.orig, "sqlstate", None)
+    if state in RETRYABLE_SQLSTATES:
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
+def run_write(engine: Engine, work: Callable[[Session], T], *, attempts: int = 8) -> T:
+    """Run ``work`` in a write transaction, again if it lost a race to a concurrent writer.
+
+    Concurrent writers on PostgreSQL can deadlock or hit a unique key a twin just inserted
+    (two webhooks for the same new customer); the whole transaction is then retried and
+    finds the twin's row. ``work`` must not have effects outside the database.
+    """
+    for attempt in range(attempts):
+        try:
+            with write_session(engine) as session:
+                return work(session)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt + 1 >= attempts or not _retryable(exc):
+                raise
+            log.info("write transaction retried after %s", getattr(exc.orig, "sqlstate", exc))
+    raise AssertionError("unreachable")

@@ -24,10 +24,17 @@ def free_port() -> int:
 
 
 class EmbeddedServer:
-    def __init__(self, database_url: str, engine: Engine | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        engine: Engine | None = None,
+        port: int = 0,
+        settings: Settings | None = None,
+    ) -> None:
         self.database_url = database_url
         self.port = port or free_port()
-        app = create_app(Settings(database_url=database_url), engine=engine)
+        settings = (settings or Settings()).model_copy(update={"database_url": database_url})
+        app = create_app(settings, engine=engine)
         self.engine: Engine = app.state.engine
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"

@@ -9,12 +9,20 @@ class DomainError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, detail: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.detail = detail
+        self.headers = headers
 
 
 class InvalidInput(DomainError):
@@ -50,3 +58,18 @@ class ResetRequired(DomainError):
 class ProtocolMismatch(DomainError):
     status_code = 426
     code = "protocol_mismatch"
+
+
+class TooManyRequests(DomainError):
+    """A limit was reached; ``Retry-After`` says when to try again."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(
+            message,
+            code=code,
+            detail={"retry_after": retry_after},
+            headers={"Retry-After": str(retry_after)},
+        )

@@ -8,6 +8,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, text
 
+from sync_server.sync.rebuild import rebuild_logs_if_empty
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -26,7 +28,8 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         exists = conn.execute(text("SELECT count(*) FROM sync_counter WHERE id = 1")).scalar_one()
         if not exists:
-            conn.execute(text("INSERT INTO sync_counter (id, value, min_cursor) VALUES (1, 0, 0)"))
+            conn.execute(text("INSERT INTO sync_counter (id, value) VALUES (1, 0)"))
+    rebuild_logs_if_empty(engine)
 
 
 def revision(engine: Engine, message: str) -> None:

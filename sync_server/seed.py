@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlmodel import SQLModel
 
 from sync_server.bulk import insert_rows
+from sync_server.db import write_gate
 from sync_server.domain import loyalty
 from sync_server.domain.models import (
     Cart,
@@ -41,7 +42,7 @@ from sync_server.domain.models import (
     Task,
 )
 from sync_server.domain.security import hash_password
-from sync_server.sync.changelog import ChangeKey, bulk_change, record_bulk
+from sync_server.sync.changelog import Change, bulk_change, record_bulk
 
 STORES = (
     ("MAD01", "Madrid Serrano", "Madrid", 40.4256, -3.6868),
@@ -116,7 +117,7 @@ class _Writer:
         return values
 
     def flush(self) -> None:
-        changes: list[ChangeKey] = []
+        changes: list[Change] = []
         order = {t.name: i for i, t in enumerate(SQLModel.metadata.sorted_tables)}
         for model, rows in sorted(self.rows.items(), key=lambda kv: order[kv[0].__table__.name]):
             table = model.__table__
@@ -131,14 +132,10 @@ class _Writer:
         self.rows.clear()
 
 
-def _lock(conn: Connection) -> None:
-    conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
-
-
 def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> dict[str, Any]:
     """Stores, staff and the catalogue with stock; returns what customers need to refer to."""
     with engine.begin() as conn:
-        _lock(conn)
+        write_gate(conn)
         if conn.execute(text("SELECT count(*) FROM store")).scalar_one():
             raise RuntimeError("this database already has data; seed an empty one")
         w = _Writer(conn, report)
@@ -262,7 +259,7 @@ def seed(
     for start in range(0, customers, chunk):
         count = min(chunk, customers - start)
         with engine.begin() as conn:
-            _lock(conn)
+            write_gate(conn)
             w = _Writer(conn, report)
             for i in range(start, start + count):
                 _customer(w, rng, fake, i, ref, anchor_dt, orders_per_customer, events_per_customer)
@@ -330,6 +327,7 @@ def _customer(
         updated_at=created,
         merged_into_id=None,
         field_stamps={},
+        field_authors={},
     )
     w.add(CustomerScope, customer_id=cid, store_id=home["id"], reason="home", since=created)
     if assigned:
@@ -662,6 +660,7 @@ def _customer(
             created_at=created,
             updated_at=created,
             field_stamps={},
+            field_authors={},
         )
     if assigned and rng.random() < 0.5:
         w.add(
@@ -679,6 +678,7 @@ def _customer(
             created_at=anchor - timedelta(days=7),
             updated_at=anchor - timedelta(days=7),
             field_stamps={},
+            field_authors={},
         )
 
 

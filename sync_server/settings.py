@@ -16,6 +16,15 @@ class Settings(BaseSettings):
     pull_page_max: int = 5000
     purchase_scope_days: int = 365
     cart_abandon_minutes: int = 60
+    # Stock a tablet receives: its own store's and that of the nearest N other stores.
+    stock_nearest_stores: int = 5
+    # A clock stamp may run ahead of the server's time by at most this much.
+    max_clock_skew_seconds: int = 300
+    # On-demand lookups of other stores' customers, per rolling hour.
+    lookups_per_hour_device: int = 60
+    lookups_per_hour_staff: int = 30
+    # A lookup keeps the customer on the store's tablets for this many days.
+    lookup_scope_days: int = 30
 
 
 @lru_cache

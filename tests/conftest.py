@@ -24,6 +24,7 @@ from sync_server.db import make_engine
 from sync_server.embedded import EmbeddedServer
 from sync_server.schema import upgrade
 from sync_server.seed import SeedReport, seed, seed_reference
+from sync_server.settings import Settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -165,7 +166,9 @@ ServerFactory = Callable[..., LiveServer]
 def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFactory]:
     started: list[tuple[EmbeddedServer, str, str]] = []
 
-    def factory(customers: int = 300, backend: str = "sqlite") -> LiveServer:
+    def factory(
+        customers: int = 300, backend: str = "sqlite", settings: Settings | None = None
+    ) -> LiveServer:
         if backend == "postgres":
             require_postgres()
             template = templates.get(backend, customers)
@@ -178,7 +181,7 @@ def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFac
             shutil.copyfile(template, path)
             url = f"sqlite:///{path}"
             name = ""
-        server = EmbeddedServer(url).start()
+        server = EmbeddedServer(url, settings=settings).start()
         started.append((server, backend, name))
         return LiveServer(url=server.url, database_url=url, engine=server.engine, backend=backend)
 

@@ -148,7 +148,7 @@ class ReplicaInfo:
     server_url: str | None = None
     store_code: str | None = None
     device_id: str | None = None
-    cursor: int | None = None
+    cursor: str | None = None
     last_sync_at: str | None = None
     pending_edits: int | None = None
     refused_edits: int | None = None

@@ -23,8 +23,9 @@ from sync_server.analytics import recommender
 from sync_server.analytics.historic import historic_value
 from sync_server.analytics.scoring import analyze_customers
 from sync_server.bulk import upsert_rows
+from sync_server.db import write_gate
 from sync_server.domain.models import CustomerMetrics, Recommendation
-from sync_server.sync.changelog import ChangeKey, bulk_change, record_bulk
+from sync_server.sync.changelog import Change, bulk_change, bulk_delete, record_bulk
 
 Progress = Callable[[str, float], None]
 TOP_N = 10
@@ -208,11 +209,17 @@ def run_analytics(
                         "reason": reason, "score": round(float(score), 4)})  # fmt: skip
         return out
 
-    with engine.begin() as conn:
-        conn.execute(text("UPDATE sync_counter SET value = value WHERE id = 1"))
-        live = {r[0] for r in conn.execute(text("SELECT id FROM customer"))}
-        for start in range(0, len(customer_ids), CHUNK):
-            chunk = [str(c) for c in customer_ids[start : start + CHUNK] if str(c) in live]
+    # One transaction per chunk: a chunk's bucket versions are taken just before its commit,
+    # so tablets' pushes wait at most for one chunk's tail, never for the whole run.
+    alive = text("SELECT id FROM customer WHERE id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for start in range(0, len(customer_ids), CHUNK):
+        with engine.begin() as conn:
+            write_gate(conn)
+            wanted = [str(c) for c in customer_ids[start : start + CHUNK]]
+            live = {r[0] for r in conn.execute(alive, {"ids": wanted})} if wanted else set()
+            chunk = [c for c in wanted if c in live]
             in_chunk = set(chunk)
             written, _ = _sync_rows(
                 conn, CustomerMetrics, [m for m in metrics if m["id"] in in_chunk], chunk,
@@ -279,7 +286,7 @@ def _sync_rows(
     )
     for start in range(0, len(gone), 900):
         conn.execute(delete, {"ids": gone[start : start + 900]})
-    changes: list[ChangeKey] = [bulk_change(model.__entity__, r) for r in new]
-    changes += [(model.__entity__, rid, old[rid]["customer_id"], "delete", None) for rid in gone]
+    changes: list[Change] = [bulk_change(model.__entity__, r) for r in new]
+    changes += [bulk_delete(model.__entity__, rid, old[rid]["customer_id"]) for rid in gone]
     record_bulk(conn, changes)
     return len(new), len(gone)

@@ -124,7 +124,7 @@ class DeviceOut(BaseModel):
     name: str
     revoked: bool
     last_seen_at: str | None
-    last_cursor: int
+    last_cursor: str
 
 
 def _device_out(device: Device) -> DeviceOut:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -9,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from clienteling.protocol.messages import CustomerBundle
+from clienteling.protocol.messages import Change, CustomerBundle
 from sync_server.api.deps import AdminDep, EngineDep, ManagerDep, SessionDep, StaffDep, StaffUser
 from sync_server.db import write_session
 from sync_server.domain import identity
@@ -18,7 +19,7 @@ from sync_server.domain.erasure import erase_customer, export_customer
 from sync_server.domain.models import AuditLog, Customer, CustomerMerge, CustomerScope, Identity
 from sync_server.domain.scope import in_scope
 from sync_server.errors import Forbidden
-from sync_server.sync import pull
+from sync_server.sync.changelog import customer_rows
 
 router = APIRouter(prefix="/customers", tags=["customers"])
 
@@ -94,8 +95,11 @@ def read_customer(customer_id: str, staff: StaffDep, engine: EngineDep) -> Custo
         audit(session, "read", staff_id=staff.id, store_id=staff.store_id, customer_id=customer.id)
         return CustomerBundle(
             customer_id=customer.id,
-            changes=pull.customer_changes(session, customer.id),
-            cursor_hint=pull.current_cursor(session),
+            changes=[
+                Change(entity=c.entity, id=c.row_id, op="upsert", version=0, data=json.loads(p))
+                for c in customer_rows(session, customer.id)
+                if (p := c.payload) is not None
+            ],
         )
 
 

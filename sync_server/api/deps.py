@@ -17,6 +17,7 @@ from sync_server.db import read_session
 from sync_server.domain.models import Device, Staff, StaffSession
 from sync_server.domain.security import token_digest
 from sync_server.errors import Forbidden, InvalidInput, ProtocolMismatch, Unauthorized
+from sync_server.settings import Settings, get_settings
 
 bearer = HTTPBearer(auto_error=False)
 ROLE_RANK = {"associate": 0, "manager": 1, "admin": 2}
@@ -28,6 +29,15 @@ def get_engine(request: Request) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings this app was created with (not the environment's, for embedders and tests)."""
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    return settings or get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 
 
 def get_session(engine: EngineDep) -> Iterator[Session]:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import update
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from clienteling.protocol import PROTOCOL_VERSION
 from clienteling.protocol.messages import (
@@ -21,15 +21,18 @@ from clienteling.protocol.messages import (
 )
 from clienteling.protocol.types import utcnow
 from sync_server import __version__
-from sync_server.api.deps import DeviceDep, EngineDep
-from sync_server.db import read_session, write_session
+from sync_server.api.deps import DeviceDep, EngineDep, SettingsDep
+from sync_server.db import read_session, run_write
+from sync_server.domain import lookups
 from sync_server.domain.audit import audit
 from sync_server.domain.identity import find_by_identifier, survivor_of
-from sync_server.domain.models import Device, Store
+from sync_server.domain.models import CustomerScope, Device, Store
 from sync_server.domain.scope import add_to_scope, in_scope
 from sync_server.errors import DomainError, Forbidden, NotFound
-from sync_server.settings import get_settings
+from sync_server.settings import Settings
 from sync_server.sync import pull, push
+from sync_server.sync.buckets import device_buckets, store_bucket
+from sync_server.sync.cursor import MAX_LENGTH
 
 router = APIRouter(prefix="/sync", tags=["sync"])
 
@@ -53,13 +56,15 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
 def pull_changes(
     device: DeviceDep,
     engine: EngineDep,
-    cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    settings: SettingsDep,
+    cursor: Annotated[str, Query(max_length=MAX_LENGTH)] = "",
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> Response:
     """A page of changes; serialised by hand because this is the hottest path of a sync."""
-    limit = min(limit, get_settings().pull_page_max)
+    limit = min(limit, settings.pull_page_max)
     with read_session(engine) as session:
-        rows, next_cursor, has_more = pull.page_rows(session, device.store_id, cursor, limit)
+        names, stock = device_buckets(session, device.store_id, settings.stock_nearest_stores)
+        rows, next_cursor, has_more = pull.page_rows(session, names, cursor, limit)
     with engine.begin() as conn:
         conn.execute(
             update(Device)
@@ -68,47 +73,76 @@ def pull_changes(
         )
     server_time = json.dumps(utcnow().isoformat().replace("+00:00", "Z"))
     body = (
-        f'{{"changes":{pull.as_json(rows)},"cursor":{next_cursor},'
-        f'"has_more":{"true" if has_more else "false"},"server_time":{server_time}}}'
+        f'{{"changes":{pull.as_json(rows)},"cursor":{json.dumps(next_cursor)},'
+        f'"has_more":{"true" if has_more else "false"},"server_time":{server_time},'
+        f'"stock_stores":{json.dumps(stock)}}}'
     )
     return Response(body, media_type="application/json")
 
 
 @router.post("/push", response_model=PushResult)
-def push_mutations(body: PushRequest, device: DeviceDep, engine: EngineDep) -> PushResult:
-    return PushResult(outcomes=push.apply_batch(engine, device, body.mutations))
+def push_mutations(
+    body: PushRequest, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+) -> PushResult:
+    return PushResult(outcomes=push.apply_batch(engine, device, body.mutations, settings))
 
 
-def _bundle(engine: EngineDep, device: Device, customer_id: str, action: str) -> CustomerBundle:
-    with write_session(engine) as session:
-        if action == "lookup":
-            add_to_scope(session, customer_id, device.store_id, "lookup")
-        audit(
-            session, action, device_id=device.id, store_id=device.store_id, customer_id=customer_id
-        )
+def _bundle(engine: EngineDep, device: Device, customer_id: str) -> CustomerBundle:
     with read_session(engine) as session:
-        changes = pull.customer_changes(session, customer_id)
-        cursor = pull.current_cursor(session)
-    return CustomerBundle(customer_id=customer_id, changes=changes, cursor_hint=cursor)
+        changes = pull.bundle_changes(session, store_bucket(device.store_id), customer_id)
+    return CustomerBundle(customer_id=customer_id, changes=changes)
+
+
+def _lookup(
+    session: Session, body: LookupRequest, device: Device, settings: Settings, staff_id: str | None
+) -> str | DomainError | None:
+    refused = lookups.refusal(
+        session, settings, device_id=device.id, store_id=device.store_id, staff_id=staff_id
+    )
+    if refused is not None:
+        return refused
+    try:
+        customer = find_by_identifier(session, body.kind, body.value)
+    except DomainError:
+        customer = None
+    found = customer.id if customer is not None else None
+    lookups.record(
+        session,
+        found=found,
+        device_id=device.id,
+        store_id=device.store_id,
+        staff_id=staff_id,
+        purpose=body.purpose,
+        kind=body.kind,
+    )
+    if found is not None:
+        lookups.expire(session, settings.lookup_scope_days, device.store_id)
+        existing = session.get(CustomerScope, (found, device.store_id, "lookup"))
+        if existing is not None:
+            existing.since = utcnow()
+        else:
+            add_to_scope(session, found, device.store_id, "lookup")
+    return found
 
 
 @router.post("/lookup", response_model=CustomerBundle)
-def lookup(body: LookupRequest, device: DeviceDep, engine: EngineDep) -> CustomerBundle:
-    """Fetch a customer of another store by a strong identifier; she then stays synced here."""
-    with read_session(engine) as session:
-        try:
-            customer = find_by_identifier(session, body.kind, body.value)
-        except DomainError:
-            customer = None
-        if customer is None:
-            raise NotFound("No customer with that card, e-mail or phone.")
-        customer_id = customer.id
-    return _bundle(engine, device, customer_id, "lookup")
+def lookup(
+    body: LookupRequest, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+) -> CustomerBundle:
+    """Fetch a customer of another store by a strong identifier; limited and audited."""
+    found = run_write(engine, lambda s: _lookup(s, body, device, settings, None))
+    if isinstance(found, DomainError):
+        raise found
+    if found is None:
+        raise NotFound("No customer with that card, e-mail or phone.")
+    return _bundle(engine, device, found)
 
 
 @router.get("/customers/{customer_id}", response_model=CustomerBundle)
 def fetch_customer(customer_id: str, device: DeviceDep, engine: EngineDep) -> CustomerBundle:
-    with read_session(engine) as session:
+    """A customer already in this store's bucket, fresh (e.g. before a 360 after offline)."""
+
+    def work(session: Session) -> str:
         customer = survivor_of(session, customer_id)
         if not in_scope(session, customer.id, device.store_id):
             raise Forbidden(
@@ -116,11 +150,16 @@ def fetch_customer(customer_id: str, device: DeviceDep, engine: EngineDep) -> Cu
                 "or phone to open her here.",
                 code="out_of_scope",
             )
-        customer_id = customer.id
-    return _bundle(engine, device, customer_id, "fetch")
+        audit(
+            session, "fetch", device_id=device.id, store_id=device.store_id, customer_id=customer.id
+        )
+        return customer.id
+
+    return _bundle(engine, device, run_write(engine, work))
 
 
 @router.get("/checksums", response_model=Checksums)
-def checksums(device: DeviceDep, engine: EngineDep) -> Checksums:
+def checksums(device: DeviceDep, engine: EngineDep, settings: SettingsDep) -> Checksums:
     with read_session(engine) as session:
-        return pull.checksums(session, device.store_id)
+        names, _ = device_buckets(session, device.store_id, settings.stock_nearest_stores)
+        return pull.checksums(session, names)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import Session
 
+from clienteling.protocol.types import utcnow
 from sync_server.domain.models import AuditLog
 
 
@@ -16,9 +19,11 @@ def audit(
     store_id: str | None = None,
     customer_id: str | None = None,
     detail: str = "",
+    at: datetime | None = None,
 ) -> None:
     session.add(
         AuditLog(
+            at=at or utcnow(),
             action=action,
             staff_id=staff_id,
             device_id=device_id,

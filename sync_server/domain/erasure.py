@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from sqlmodel import Session, select
@@ -17,7 +18,7 @@ from sync_server.domain.models import (
     LoyaltyAccount,
     Recommendation,
 )
-from sync_server.sync.pull import customer_changes
+from sync_server.sync.changelog import customer_rows, lock_customers
 from sync_server.sync.wire import to_wire
 
 ERASE_ORDER: tuple[type[Any], ...] = (
@@ -31,8 +32,9 @@ ERASE_ORDER: tuple[type[Any], ...] = (
 def export_customer(session: Session, customer_id: str) -> dict[str, Any]:
     customer = survivor_of(session, customer_id)
     data: dict[str, list[dict[str, Any]]] = {}
-    for change in customer_changes(session, customer.id):
-        data.setdefault(change["entity"], []).append(change["data"])
+    for change in customer_rows(session, customer.id):
+        if change.payload is not None:
+            data.setdefault(change.entity, []).append(json.loads(change.payload))
     return {
         "customer_id": customer.id,
         "exported_at": utcnow().isoformat(),
@@ -43,6 +45,7 @@ def export_customer(session: Session, customer_id: str) -> dict[str, Any]:
 
 def erase_customer(session: Session, customer_id: str, by_staff_id: str | None) -> int:
     customer = survivor_of(session, customer_id)
+    lock_customers(session.connection(), [customer.id], exclusive=True)
     ids = [customer.id] + [
         c.id for c in session.exec(select(Customer).where(Customer.merged_into_id == customer.id))
     ]

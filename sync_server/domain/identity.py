@@ -104,7 +104,8 @@ def find_by_identifier(session: Session, kind: str, value: str) -> Customer | No
     return survivor_of(session, ident.customer_id) if ident else None
 
 
-def _owners(session: Session, idents: list[tuple[str, str]]) -> dict[str, Customer]:
+def owners_of(session: Session, idents: list[tuple[str, str]]) -> dict[str, Customer]:
+    """The live customers owning any of these (normalised) identifiers."""
     owners: dict[str, Customer] = {}
     for kind, value in idents:
         found = session.exec(
@@ -133,7 +134,7 @@ def resolve(session: Session, claim: IdentityClaim) -> Customer:
             "customer: at least one identifier is needed (email, phone, loyalty card, account)",
             detail={"field": "customer"},
         )
-    matches = _owners(session, idents)
+    matches = owners_of(session, idents)
     if not matches:
         customer = Customer(
             id=new_id(),
@@ -160,7 +161,7 @@ def claim_identifiers(
 ) -> Customer:
     """Give a new record its identifiers; if others own them, merge and return the survivor."""
     idents = normalized_identifiers(identifiers)
-    candidates = _owners(session, idents)
+    candidates = owners_of(session, idents)
     candidates[customer.id] = customer
     survivor = _unite(session, candidates, source)
     _attach_identifiers(session, survivor, idents, source)

@@ -38,6 +38,7 @@ class Customer(rows.CustomerBase, table=True):
     __entity__: ClassVar[str] = "customer"
     merged_into_id: str | None = Field(default=None, index=True, max_length=36)
     field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    field_authors: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
 
 
 class Identity(rows.IdentityBase, table=True):
@@ -95,11 +96,13 @@ class Coupon(rows.CouponBase, table=True):
 class Note(rows.NoteBase, table=True):
     __entity__: ClassVar[str] = "note"
     field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    field_authors: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
 
 
 class Task(rows.TaskBase, table=True):
     __entity__: ClassVar[str] = "task"
     field_stamps: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
+    field_authors: dict[str, str] = Field(default_factory=dict, sa_type=JSON)
 
 
 class CustomerMetrics(rows.CustomerMetricsBase, table=True):
@@ -142,35 +145,69 @@ SYNCED_MODELS: dict[str, type[SQLModel]] = {
 
 
 class SyncCounter(SQLModel, table=True):
-    """One row: the last handed-out version, the tombstone horizon and its epoch.
+    """One row that SQLite write transactions update first, to take the database's write lock.
 
-    Each compaction starts a new epoch; cursors carry the epoch they were issued in, so a
-    cursor from before a compaction is told to reset while one from a fresh pull is not.
+    SQLite has one writer at a time anyway; taking the lock at the start of a transaction
+    (instead of when its first write comes) avoids "database is locked" when two transactions
+    that both read first try to upgrade. PostgreSQL does not use it.
     """
 
     __tablename__: ClassVar[Any] = "sync_counter"
     id: int = Field(primary_key=True)
     value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    min_cursor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    epoch: int = Field(default=0, sa_column=Column(Integer, nullable=False, server_default="0"))
 
 
-class ChangeLog(SQLModel, table=True):
-    """Compacted change log: the latest version of each synced row (or its tombstone).
+class SyncBucket(SQLModel, table=True):
+    """A bucket: the rows one kind of subscriber receives, with its own version counter.
 
-    ``payload`` is the row's wire JSON (canonical: sorted keys), written in the same flush as
-    the row, so a pull is one range scan that splices ready-made JSON into the page.
+    ``version`` is the last version handed out in this bucket; writers take it with
+    ``UPDATE ... SET version = version + k RETURNING version`` just before they commit, so the
+    row lock orders the bucket's versions by commit. ``epoch`` changes when its tombstones
+    are compacted up to ``min_version``.
     """
 
-    __tablename__: ClassVar[Any] = "change_log"
-    __table_args__ = (Index("ix_change_log_customer", "customer_id"),)
+    __tablename__: ClassVar[Any] = "sync_bucket"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80, sa_column_kwargs={"unique": True})
+    version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    epoch: int = Field(default=0, sa_column=Column(Integer, nullable=False, default=0))
+    min_version: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+
+
+class BucketLog(SQLModel, table=True):
+    """Compacted change log of one bucket: the latest version of each row (or its tombstone).
+
+    ``payload`` is the row's canonical wire JSON, so a pull is one index range scan per bucket
+    that splices ready-made JSON into the page; ``row_hash`` keeps the bucket's checksum
+    additive; ``stamp`` is the newest last-writer-wins stamp of the row, which the tablet's
+    clock must move past.
+    """
+
+    __tablename__: ClassVar[Any] = "bucket_log"
+    __table_args__ = (
+        UniqueConstraint("bucket_id", "version", name="uq_bucket_log_version"),
+        Index("ix_bucket_log_customer", "bucket_id", "customer_id"),
+    )
+    bucket_id: int = Field(primary_key=True)
     entity: str = Field(primary_key=True, max_length=24)
     row_id: str = Field(primary_key=True, max_length=120)
-    version: int = Field(sa_column=Column(BigInteger, nullable=False, unique=True, index=True))
-    customer_id: str | None = Field(default=None, max_length=36)
+    version: int = Field(sa_column=Column(BigInteger, nullable=False))
     op: str = Field(max_length=8)
-    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    customer_id: str | None = Field(default=None, max_length=36)
     payload: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    row_hash: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    stamp: str | None = Field(default=None, max_length=80)
+    changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BucketChecksum(SQLModel, table=True):
+    """Per bucket and entity: row count and sum of row hashes mod 2^32, kept as rows change."""
+
+    __tablename__: ClassVar[Any] = "bucket_checksum"
+    bucket_id: int = Field(primary_key=True)
+    entity: str = Field(primary_key=True, max_length=24)
+    count: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    total: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
 
 
 class CustomerScope(SQLModel, table=True):
@@ -192,7 +229,7 @@ class Device(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    last_cursor: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
+    last_cursor: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class StaffSession(SQLModel, table=True):
@@ -217,6 +254,10 @@ class AppliedMutation(SQLModel, table=True):
 
 class AuditLog(SQLModel, table=True):
     __tablename__: ClassVar[Any] = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_device_action_at", "device_id", "action", "at"),
+        Index("ix_audit_log_staff_action_at", "staff_id", "action", "at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     staff_id: str | None = Field(default=None, index=True, max_length=36)

@@ -41,7 +41,7 @@ from sync_server.domain.models import (
     Store,
     Task,
 )
-from sync_server.domain.scope import add_to_scope, in_scope
+from sync_server.domain.scope import OWN_REASONS, add_to_scope, is_own_customer, own_customers
 from sync_server.errors import Conflict, Forbidden, InvalidInput, NotFound
 from sync_server.outreach import attribution, campaigns
 from sync_server.outreach.carts import create_cart_calls
@@ -617,7 +617,7 @@ def kpis(
             row[1] += 1
             row[2] += a.revenue_cents
     names = {s.id: s.display_name for s in session.exec(select(Staff))}
-    in_store = select(CustomerScope.customer_id).where(CustomerScope.store_id == store.id)
+    in_store = own_customers(store.id)
     carts = session.exec(
         select(Cart.status).where(
             col(Cart.customer_id).in_(in_store),
@@ -737,7 +737,7 @@ def assign_customers(
                     f"customer_ids[{i}]: no such customer", code="customer_not_found"
                 )
             customer = survivor_of(session, customer.id)
-            if staff.role != "admin" and not in_scope(session, customer.id, store.id):
+            if staff.role != "admin" and not is_own_customer(session, customer.id, store.id):
                 raise Forbidden(
                     f"customer_ids[{i}]: this customer is outside your store's scope.",
                     code="out_of_scope",
@@ -886,7 +886,7 @@ def export_customers(
     """Only customers whose current consent for this channel and purpose is granted."""
     with write_session(engine) as session:
         store = _resolve_store(session, staff, store_code)
-        in_store = select(CustomerScope.customer_id).where(CustomerScope.store_id == store.id)
+        in_store = own_customers(store.id)
         query = (
             select(Customer, LoyaltyAccount.tier)
             .outerjoin(LoyaltyAccount, col(LoyaltyAccount.id) == col(Customer.id))
@@ -947,6 +947,7 @@ def _listed_customers(
                 session.exec(
                     select(CustomerScope.customer_id).where(
                         CustomerScope.store_id == store.id,
+                        col(CustomerScope.reason).in_(OWN_REASONS),
                         col(CustomerScope.customer_id).in_(chunk),
                     )
                 )

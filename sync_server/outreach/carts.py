@@ -14,7 +14,8 @@ from sqlmodel import Session, col, select
 
 from clienteling.protocol.types import utcnow
 from sync_server.domain.ids import stable_id
-from sync_server.domain.models import Cart, CartLine, CustomerScope, Product, Staff, Stock, Task
+from sync_server.domain.models import Cart, CartLine, Product, Staff, Stock, Task
+from sync_server.domain.scope import own_customers
 from sync_server.errors import Conflict
 
 
@@ -64,7 +65,7 @@ def create_cart_calls(
         if assigned is not None:
             load[assigned] += 1
     since = utcnow() - timedelta(days=days)
-    in_store = select(CustomerScope.customer_id).where(CustomerScope.store_id == store_id)
+    in_store = own_customers(store_id)
     carts = session.exec(
         select(Cart)
         .where(

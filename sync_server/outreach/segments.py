@@ -17,10 +17,10 @@ from clienteling.protocol.types import UTCDateTime, utcnow
 from sync_server.domain.models import (
     Customer,
     CustomerMetrics,
-    CustomerScope,
     LoyaltyAccount,
     Order,
 )
+from sync_server.domain.scope import own_customers
 
 Tier = Literal["bronze", "silver", "gold", "platinum"]
 
@@ -47,7 +47,7 @@ def segment_query(store_id: str, f: SegmentFilter) -> Any:
         .group_by(col(Order.customer_id))
         .subquery()
     )
-    in_store = select(CustomerScope.customer_id).where(CustomerScope.store_id == store_id)
+    in_store = own_customers(store_id)
     query = (
         select(Customer)
         .outerjoin(CustomerMetrics, col(CustomerMetrics.id) == col(Customer.id))

@@ -1,31 +1,27 @@
-"""Pull: pages of the compacted change log for a store's scope, plus bundles and checksums.
+"""Pull: pages of a tablet's bucket logs, customer bundles, checksums and tombstone compaction.
 
-A page is cut from the log by version *before* the scope filter, and the cursor moves to the
-end of that window. Writers are serialised by the counter row, so every version at or below
-the newest committed one is already visible: a reader cannot skip a change. Each log entry
-carries its row's wire JSON, so a page is one indexed range scan.
+A pull reads the tablet's buckets one after the other (global, stock, its store), each from its
+own cursor with one index range scan on ``(bucket_id, version)``, so a store's sync never reads
+another store's changes. Within a bucket versions commit in order (``changelog.py``): the head
+version read *before* the rows is fully committed, so a bucket read to its end moves its cursor
+to at least that head and can never skip a version.
 """
 
 from __future__ import annotations
 
 import json
-import zlib
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
 from clienteling.protocol.checksum import MOD
 from clienteling.protocol.entities import ENTITY_ORDER
 from clienteling.protocol.messages import Checksums, EntityChecksum
-from sync_server.domain.models import SyncCounter
 from sync_server.errors import ResetRequired
-
-_SCOPED = (
-    "(c.op = 'delete' OR c.customer_id IS NULL OR c.customer_id IN "
-    "(SELECT s.customer_id FROM customer_scope s WHERE s.store_id = :store))"
-)
-EPOCH_SHIFT = 40  # versions below 2**40; the compaction epoch rides in the bits above
+from sync_server.sync.cursor import BucketCursor, decode_cursor, encode_cursor
 
 
 class LogRow(NamedTuple):
@@ -34,21 +30,32 @@ class LogRow(NamedTuple):
     op: str
     version: int
     payload: str | None
+    stamp: str | None
 
 
-def encode_cursor(epoch: int, version: int) -> int:
-    return (epoch << EPOCH_SHIFT) | version
+@dataclass(frozen=True)
+class Head:
+    """A bucket's state as a reader sees it."""
+
+    id: int
+    name: str
+    version: int
+    epoch: int
+    min_version: int
 
 
-def decode_cursor(cursor: int) -> tuple[int, int]:
-    return cursor >> EPOCH_SHIFT, cursor & ((1 << EPOCH_SHIFT) - 1)
-
-
-def _counter(session: Session) -> SyncCounter:
-    counter = session.get(SyncCounter, 1)
-    if counter is None:  # pragma: no cover - created by schema.upgrade
-        raise RuntimeError("sync counter missing: run sync-server migrate")
-    return counter
+def heads(session: Session, names: list[str]) -> list[Head]:
+    """The named buckets that exist, in the order of ``names``."""
+    if not names:
+        return []
+    query = text(
+        "SELECT id, name, version, epoch, min_version FROM sync_bucket WHERE name IN :names"
+    ).bindparams(bindparam("names", expanding=True))
+    found = {
+        r[1]: Head(int(r[0]), r[1], int(r[2]), int(r[3]), int(r[4]))
+        for r in session.execute(query, {"names": names})
+    }
+    return [found[n] for n in names if n in found]
 
 
 def as_dicts(rows: list[LogRow]) -> list[dict[str, Any]]:
@@ -60,6 +67,7 @@ def as_dicts(rows: list[LogRow]) -> list[dict[str, Any]]:
             "op": r.op,
             "version": r.version,
             "data": json.loads(r.payload) if r.payload is not None else None,
+            "stamp": r.stamp,
         }
         for r in rows
     ]
@@ -69,96 +77,146 @@ def as_json(rows: list[LogRow]) -> str:
     """Rows as a JSON array of changes, splicing the stored payloads without parsing them."""
     parts = [
         f'{{"entity":{json.dumps(r.entity)},"id":{json.dumps(r.row_id)},"op":"{r.op}",'
-        f'"version":{r.version},"data":{r.payload or "null"}}}'
+        f'"version":{r.version},"data":{r.payload or "null"}'
+        + (f',"stamp":{json.dumps(r.stamp)}}}' if r.stamp else "}")
         for r in rows
     ]
     return "[" + ",".join(parts) + "]"
 
 
+_PAGE = text(
+    "SELECT entity, row_id, op, version, payload, stamp FROM bucket_log "
+    "WHERE bucket_id = :b AND version > :v ORDER BY version LIMIT :n"
+)
+
+
+def check_cursor(cursor: dict[int, BucketCursor], subscribed: list[Head]) -> None:
+    for head in subscribed:
+        at = cursor.get(head.id)
+        if at is None:
+            continue
+        behind_horizon = at.epoch != head.epoch and 0 < at.version < head.min_version
+        if behind_horizon or at.version > head.version:
+            raise ResetRequired(
+                "This tablet's copy is older than what the server keeps (offline for too long, "
+                "or the server was restored): it must be rebuilt from the server. Pending edits "
+                "are kept and sent afterwards.",
+            )
+
+
 def page_rows(
-    session: Session, store_id: str, cursor: int, limit: int
-) -> tuple[list[LogRow], int, bool]:
-    """One page after ``cursor``: the log rows, the next cursor and whether more follow."""
-    counter = _counter(session)
-    epoch, version = decode_cursor(cursor)
-    if 0 < version < counter.min_cursor and epoch != counter.epoch:
-        raise ResetRequired(
-            "This tablet was offline for too long: its copy must be rebuilt from the server. "
-            "Pending edits are kept and sent afterwards.",
-        )
-    window = session.execute(
-        text("SELECT version FROM change_log WHERE version > :c ORDER BY version LIMIT :n"),
-        {"c": version, "n": limit},
-    ).all()
-    if not window:
-        return [], encode_cursor(counter.epoch, version), False
-    window_end = int(window[-1][0])
-    rows = session.execute(
-        text(
-            "SELECT c.entity, c.row_id, c.op, c.version, c.payload FROM change_log c "
-            f"WHERE c.version > :c AND c.version <= :e AND {_SCOPED} ORDER BY c.version"
-        ),
-        {"c": version, "e": window_end, "store": store_id},
-    ).all()
-    log_rows = [LogRow(*r) for r in rows]
-    return log_rows, encode_cursor(counter.epoch, window_end), len(window) == limit
+    session: Session, names: list[str], cursor: str, limit: int
+) -> tuple[list[LogRow], str, bool]:
+    """One page after ``cursor`` over the buckets ``names``: rows, next cursor, more to come."""
+    at = decode_cursor(cursor)
+    subscribed = heads(session, names)
+    check_cursor(at, subscribed)
+    rows: list[LogRow] = []
+    after: dict[int, BucketCursor] = {}
+    more = False
+    for head in subscribed:
+        start = at.get(head.id, BucketCursor(head.epoch, 0)).version
+        if start >= head.version:
+            after[head.id] = BucketCursor(head.epoch, start)
+            continue
+        room = limit - len(rows)
+        if room <= 0:
+            more = True
+            if head.id in at:
+                after[head.id] = at[head.id]
+            continue
+        got = [
+            LogRow(*r) for r in session.execute(_PAGE, {"b": head.id, "v": start, "n": room + 1})
+        ]
+        if len(got) > room:
+            got = got[:room]
+            more = True
+            after[head.id] = BucketCursor(head.epoch, got[-1].version)
+        else:
+            last = got[-1].version if got else start
+            after[head.id] = BucketCursor(head.epoch, max(last, head.version))
+        rows.extend(got)
+    return rows, encode_cursor(after), more
 
 
 def pull_page(
-    session: Session, store_id: str, cursor: int, limit: int
-) -> tuple[list[dict[str, Any]], int, bool]:
-    rows, next_cursor, more = page_rows(session, store_id, cursor, limit)
+    session: Session, names: list[str], cursor: str, limit: int
+) -> tuple[list[dict[str, Any]], str, bool]:
+    rows, next_cursor, more = page_rows(session, names, cursor, limit)
     return as_dicts(rows), next_cursor, more
 
 
-def customer_changes(session: Session, customer_id: str) -> list[dict[str, Any]]:
+def bundle_changes(session: Session, bucket: str, customer_id: str) -> list[dict[str, Any]]:
+    """A customer's rows as her store bucket holds them (versions of that bucket)."""
     rows = session.execute(
         text(
-            "SELECT entity, row_id, op, version, payload FROM change_log "
-            "WHERE customer_id = :c AND op = 'upsert' ORDER BY version"
+            "SELECT l.entity, l.row_id, l.op, l.version, l.payload, l.stamp FROM bucket_log l "
+            "JOIN sync_bucket b ON b.id = l.bucket_id "
+            "WHERE b.name = :b AND l.customer_id = :c AND l.op = 'upsert' ORDER BY l.version"
         ),
-        {"c": customer_id},
+        {"b": bucket, "c": customer_id},
     ).all()
     return as_dicts([LogRow(*r) for r in rows])
 
 
-def current_cursor(session: Session) -> int:
-    counter = _counter(session)
-    return encode_cursor(counter.epoch, counter.value)
+def checksums(session: Session, names: list[str]) -> Checksums:
+    """Count and additive hash per entity over the buckets, and the cursor they hold at.
 
-
-def checksums(session: Session, store_id: str) -> Checksums:
-    """Count and additive hash per entity over the store's scope as of the returned cursor.
-
-    The stored payload is the canonical JSON, so its hash equals ``row_hash`` of the row.
+    Heads and checksum rows come from one statement, so they are one consistent snapshot;
+    both are written in the same transaction as the log entries they summarise.
     """
-    cursor = session.execute(text("SELECT coalesce(max(version), 0) FROM change_log")).scalar_one()
-    rows = session.execute(
-        text(
-            "SELECT c.entity, c.payload FROM change_log c "
-            f"WHERE c.op = 'upsert' AND c.version <= :e AND {_SCOPED}"
-        ),
-        {"e": cursor, "store": store_id},
-    )
+    if not names:
+        return Checksums(cursor="", entities={})
+    query = text(
+        "SELECT b.id, b.epoch, b.version, c.entity, c.count, c.total FROM sync_bucket b "
+        "LEFT JOIN bucket_checksum c ON c.bucket_id = b.id WHERE b.name IN :names"
+    ).bindparams(bindparam("names", expanding=True))
     counts = dict.fromkeys(ENTITY_ORDER, 0)
     sums = dict.fromkeys(ENTITY_ORDER, 0)
-    for entity, payload in rows:
-        counts[entity] += 1
-        sums[entity] = (sums[entity] + zlib.crc32(f"{entity}|{payload}".encode())) % MOD
+    at: dict[int, BucketCursor] = {}
+    for bucket_id, epoch, version, entity, count, total in session.execute(query, {"names": names}):
+        at[int(bucket_id)] = BucketCursor(int(epoch), int(version))
+        if entity in counts:
+            counts[entity] += int(count)
+            sums[entity] = (sums[entity] + int(total)) % MOD
     return Checksums(
-        cursor=encode_cursor(_counter(session).epoch, int(cursor)),
+        cursor=encode_cursor(at),
         entities={
             name: EntityChecksum(count=counts[name], checksum=sums[name]) for name in ENTITY_ORDER
         },
     )
 
 
-def compact_tombstones(session: Session, before_version: int) -> int:
-    """Drop tombstones at or below a version; devices behind it must reset (HTTP 410)."""
-    result = session.execute(
-        text("DELETE FROM change_log WHERE op = 'delete' AND version <= :v"), {"v": before_version}
-    )
-    counter = _counter(session)
-    counter.min_cursor = max(counter.min_cursor, before_version)
-    counter.epoch += 1
-    return int(result.rowcount)  # type: ignore[attr-defined]
+def compact_tombstones(session: Session, older_than: datetime | None = None) -> int:
+    """Drop tombstones (all, or those older than a time) from every bucket log.
+
+    A bucket that lost tombstones starts a new epoch; a tablet whose cursor in it is from an
+    older epoch and below the newest dropped tombstone must rebuild (HTTP 410).
+    """
+    removed = 0
+    buckets = session.execute(text("SELECT id FROM sync_bucket ORDER BY id")).all()
+    for (bucket_id,) in buckets:
+        cond = "bucket_id = :b AND op = 'delete'" + (
+            " AND changed_at < :t" if older_than is not None else ""
+        )
+        params: dict[str, Any] = {"b": bucket_id, "t": older_than}
+        top = session.execute(
+            text(f"SELECT max(version) FROM bucket_log WHERE {cond}"),
+            params,
+        ).scalar_one()
+        if top is None:
+            continue
+        result = session.execute(
+            text(f"DELETE FROM bucket_log WHERE {cond} AND version <= :top"),
+            {**params, "top": top},
+        )
+        removed += int(result.rowcount)  # type: ignore[attr-defined]
+        session.execute(
+            text(
+                "UPDATE sync_bucket SET epoch = epoch + 1, "
+                "min_version = CASE WHEN min_version > :top THEN min_version ELSE :top END "
+                "WHERE id = :b"
+            ),
+            {"b": bucket_id, "top": top},
+        )
+    return removed

@@ -1,14 +1,22 @@
 """Push: apply a device's queued mutations exactly once, with per-kind conflict rules.
 
-Each mutation runs in its own serialised transaction together with the record of its outcome,
-so a retry (same device, same mutation id) gets the stored outcome and changes nothing. A
-mutation that can never apply is *rejected* and still recorded, so the device's queue moves on.
+Each mutation runs in its own transaction together with the record of its outcome, so a retry
+(same device, same mutation id) gets the stored outcome and changes nothing; two copies racing
+on two server processes collide on that record's key and the loser is retried into the stored
+answer. A mutation that can never apply is *rejected* and still recorded, so the device's queue
+moves on.
+
+The server decides, the device asks: the customer a mutation names must be in the device's
+store bucket, and every row it touches must belong to that customer (the owner comes from the
+stored row, never from the payload); clock stamps may not run ahead of the server's time by more
+than ``max_clock_skew_seconds``. Every mutation locks its customer's row first, so two tablets
+redeeming one coupon or spending the same points are applied one after the other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,14 +24,20 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from clienteling.protocol import mutations as m
-from clienteling.protocol.hlc import is_valid_stamp
-from clienteling.protocol.messages import Mutation, MutationOutcome
+from clienteling.protocol.hlc import is_valid_stamp, parse_stamp
+from clienteling.protocol.messages import LostField, Mutation, MutationOutcome
 from clienteling.protocol.rows import CHANNELS_CONTACT
 from clienteling.protocol.types import as_utc, utcnow
-from sync_server.db import read_session, write_session
-from sync_server.domain import loyalty
+from sync_server.db import read_session, run_write
+from sync_server.domain import lookups, loyalty
 from sync_server.domain.audit import audit
-from sync_server.domain.identity import add_identifier, claim_identifiers, survivor_of
+from sync_server.domain.identity import (
+    add_identifier,
+    claim_identifiers,
+    normalized_identifiers,
+    owners_of,
+    survivor_of,
+)
 from sync_server.domain.models import (
     AppliedMutation,
     Consent,
@@ -31,6 +45,7 @@ from sync_server.domain.models import (
     Customer,
     Device,
     Interaction,
+    LoyaltyEntry,
     Note,
     Staff,
     Store,
@@ -38,6 +53,8 @@ from sync_server.domain.models import (
 )
 from sync_server.domain.scope import add_to_scope, in_scope
 from sync_server.errors import DomainError, InvalidInput
+from sync_server.settings import Settings
+from sync_server.sync.changelog import lock_customers
 
 
 class Rejected(DomainError):
@@ -47,11 +64,16 @@ class Rejected(DomainError):
 
 
 class _Ctx:
-    def __init__(self, session: Session, device: Device, mutation: Mutation) -> None:
+    def __init__(
+        self, session: Session, device: Device, mutation: Mutation, settings: Settings
+    ) -> None:
         self.session = session
         self.device = device
         self.mutation = mutation
+        self.settings = settings
         self.staff_id = self._staff(mutation.staff_id)
+        self.lost: list[LostField] = []
+        self._customer: Customer | None = None
 
     def _staff(self, staff_id: str | None) -> str | None:
         if staff_id is None:
@@ -59,10 +81,16 @@ class _Ctx:
         return staff_id if self.session.get(Staff, staff_id) is not None else None
 
     def customer(self) -> Customer:
+        """The customer the mutation names, in this store's bucket, locked for this edit."""
+        if self._customer is not None:
+            return self._customer
         if not self.mutation.customer_id:
             raise Rejected("this edit names no customer", code="customer_required")
         try:
             customer = survivor_of(self.session, self.mutation.customer_id)
+            lock_customers(self.session.connection(), [customer.id], exclusive=True)
+            self.session.refresh(customer)
+            customer = survivor_of(self.session, customer.id)
         except DomainError:
             raise Rejected(
                 "this customer no longer exists (erased or never synced)",
@@ -70,17 +98,46 @@ class _Ctx:
             ) from None
         if not in_scope(self.session, customer.id, self.device.store_id):
             raise Rejected("this customer is outside this store's scope", code="out_of_scope")
+        self._customer = customer
         return customer
 
+    def owned(self, row: Any, what: str) -> None:
+        """A row the mutation touches must belong to the customer it names."""
+        owner = survivor_of(self.session, row.customer_id).id if row.customer_id else None
+        if owner != self.customer().id:
+            raise Rejected(f"this {what} belongs to another customer", code="not_this_customers")
 
-def _lww(row: Any, stamps: dict[str, str], field: str, value: Any, stamp: str) -> bool:
-    """Per-field last-writer-wins by HLC stamp; returns True when the field took the value."""
-    current = stamps.get(field)
-    if current is not None and current >= stamp:
-        return False
-    setattr(row, field, value)
-    stamps[field] = stamp
-    return True
+    def lww(self, row: Any, field: str, value: Any) -> bool:
+        """Per-field last-writer-wins by clock stamp; a lost field is reported, not hidden."""
+        stamps: dict[str, str] = dict(row.field_stamps)
+        authors: dict[str, str] = dict(row.field_authors)
+        stamp = self.mutation.hlc
+        current = stamps.get(field)
+        if current is not None and current >= stamp:
+            self.lost.append(self._lost(row, field, current, authors.get(field)))
+            return False
+        setattr(row, field, value)
+        stamps[field] = stamp
+        if self.staff_id is not None:
+            authors[field] = self.staff_id
+        else:
+            authors.pop(field, None)
+        row.field_stamps = stamps
+        row.field_authors = authors
+        return True
+
+    def _lost(self, row: Any, field: str, stamp: str, by: str | None) -> LostField:
+        staff = self.session.get(Staff, by) if by else None
+        ms = parse_stamp(stamp)[0]
+        return LostField.model_validate(
+            {
+                "field": field,
+                "value": getattr(row, field),
+                "by_staff_id": by,
+                "by_name": staff.display_name if staff else None,
+                "at": datetime.fromtimestamp(ms / 1000, tz=UTC),
+            }
+        )
 
 
 def _payload(model: type[m._Payload], mutation: Mutation) -> Any:
@@ -93,10 +150,39 @@ def _payload(model: type[m._Payload], mutation: Mutation) -> Any:
 
 
 def _customer_create(ctx: _Ctx) -> dict[str, Any]:
+    """A customer new to this store; if she is known elsewhere she is linked, not moved.
+
+    Her e-mail or phone may belong to a customer of another store: the new record is merged
+    into that one, whose home store stays, and this store receives her as a look-up (limited
+    and audited like one) — typing someone's e-mail is not a way to take her record.
+    """
     p: m.CustomerCreate = _payload(m.CustomerCreate, ctx.mutation)
     existing = ctx.session.get(Customer, p.id)
     if existing is not None:
-        return {"customer_id": survivor_of(ctx.session, p.id).id}
+        survivor = survivor_of(ctx.session, p.id)
+        if not in_scope(ctx.session, survivor.id, ctx.device.store_id):
+            raise Rejected("this customer id is already taken", code="id_taken")
+        return {"customer_id": survivor.id}
+    idents = [(k, v) for k, v in (("email", p.email), ("phone", p.phone)) if v]
+    try:
+        known = owners_of(ctx.session, normalized_identifiers(idents))
+    except InvalidInput as exc:
+        raise Rejected(exc.message, code="invalid_payload") from None
+    elsewhere = [c for c in known.values() if not in_scope(ctx.session, c.id, ctx.device.store_id)]
+    if elsewhere:
+        refused = lookups.refusal(
+            ctx.session,
+            ctx.settings,
+            device_id=ctx.device.id,
+            store_id=ctx.device.store_id,
+            staff_id=ctx.staff_id,
+        )
+        if refused is not None:
+            raise Rejected(
+                "Her e-mail or phone belongs to a customer of another store, and this tablet "
+                "reached its look-up limit: " + refused.message,
+                code="lookup_limit",
+            )
     customer = Customer(
         id=p.id,
         first_name=p.first_name,
@@ -104,17 +190,29 @@ def _customer_create(ctx: _Ctx) -> dict[str, Any]:
         birth_date=p.birth_date,
         preferred_language=p.preferred_language,
         preferred_channel=p.preferred_channel,
-        home_store_id=ctx.device.store_id,
+        home_store_id=None if known else ctx.device.store_id,
         created_at=utcnow(),
     )
     ctx.session.add(customer)
     ctx.session.flush()
-    add_to_scope(ctx.session, customer.id, ctx.device.store_id, "home")
-    idents = [(k, v) for k, v in (("email", p.email), ("phone", p.phone)) if v]
     try:
         survivor = claim_identifiers(ctx.session, customer, idents, "store")
     except InvalidInput as exc:
         raise Rejected(exc.message, code="invalid_payload") from None
+    if survivor.id == customer.id:
+        customer.home_store_id = ctx.device.store_id
+        add_to_scope(ctx.session, customer.id, ctx.device.store_id, "home")
+    elif not in_scope(ctx.session, survivor.id, ctx.device.store_id):
+        lookups.record(
+            ctx.session,
+            found=survivor.id,
+            device_id=ctx.device.id,
+            store_id=ctx.device.store_id,
+            staff_id=ctx.staff_id,
+            purpose="in_store",
+            kind="new customer form",
+        )
+        add_to_scope(ctx.session, survivor.id, ctx.device.store_id, "lookup")
     loyalty.account_for(ctx.session, survivor.id)
     return {"customer_id": survivor.id, "merged": survivor.id != customer.id}
 
@@ -144,7 +242,6 @@ def _parse_field(name: str, value: Any) -> Any:
 def _customer_update(ctx: _Ctx) -> dict[str, Any]:
     p: m.CustomerUpdate = _payload(m.CustomerUpdate, ctx.mutation)
     customer = ctx.customer()
-    stamps = dict(customer.field_stamps)
     applied: list[str] = []
     for name, raw in p.fields.items():
         if name not in m.PROFILE_FIELDS:
@@ -161,10 +258,10 @@ def _customer_update(ctx: _Ctx) -> dict[str, Any]:
                     raise Rejected(exc.message, code=exc.code) from None
                 applied.append(name)
             continue
-        if _lww(customer, stamps, name, value, ctx.mutation.hlc):
+        if ctx.lww(customer, name, value):
             applied.append(name)
-    customer.field_stamps = stamps
-    customer.updated_at = utcnow()
+    if applied:
+        customer.updated_at = utcnow()
     return {"applied_fields": applied}
 
 
@@ -177,26 +274,32 @@ def _note_upsert(ctx: _Ctx) -> dict[str, Any]:
             id=p.id,
             customer_id=customer.id,
             author_staff_id=ctx.staff_id,
-            created_at=as_utc(ctx.mutation.created_at),
+            created_at=_when(ctx),
         )
         ctx.session.add(note)
-    stamps = dict(note.field_stamps)
+    else:
+        ctx.owned(note, "note")
     applied = [
         name
         for name in ("body", "pinned", "deleted")
-        if getattr(p, name) is not None
-        and _lww(note, stamps, name, getattr(p, name), ctx.mutation.hlc)
+        if getattr(p, name) is not None and ctx.lww(note, name, getattr(p, name))
     ]
-    note.field_stamps = stamps
-    note.updated_at = utcnow()
+    if applied:
+        note.updated_at = utcnow()
     return {"applied_fields": applied}
 
 
 def _task_upsert(ctx: _Ctx) -> dict[str, Any]:
     p: m.TaskUpsert = _payload(m.TaskUpsert, ctx.mutation)
     customer = ctx.customer()
-    if p.assigned_staff_id is not None and ctx.session.get(Staff, p.assigned_staff_id) is None:
-        raise Rejected("assigned_staff_id: no such staff member", code="invalid_payload")
+    if p.assigned_staff_id is not None:
+        assignee = ctx.session.get(Staff, p.assigned_staff_id)
+        if assignee is None or not assignee.active:
+            raise Rejected("assigned_staff_id: no such staff member", code="invalid_payload")
+        if assignee.store_id not in (None, ctx.device.store_id):
+            raise Rejected(
+                "a task can only be given to staff of this store", code="invalid_payload"
+            )
     task = ctx.session.get(Task, p.id)
     if task is None:
         task = Task(
@@ -204,10 +307,11 @@ def _task_upsert(ctx: _Ctx) -> dict[str, Any]:
             customer_id=customer.id,
             created_by_staff_id=ctx.staff_id,
             assigned_staff_id=ctx.staff_id,
-            created_at=as_utc(ctx.mutation.created_at),
+            created_at=_when(ctx),
         )
         ctx.session.add(task)
-    stamps = dict(task.field_stamps)
+    else:
+        ctx.owned(task, "task")
     applied = []
     for name in ("kind", "title", "details", "due_at", "status", "outcome", "assigned_staff_id"):
         value = getattr(p, name)
@@ -215,10 +319,10 @@ def _task_upsert(ctx: _Ctx) -> dict[str, Any]:
             continue
         if name == "due_at":
             value = as_utc(value)
-        if _lww(task, stamps, name, value, ctx.mutation.hlc):
+        if ctx.lww(task, name, value):
             applied.append(name)
-    task.field_stamps = stamps
-    task.updated_at = utcnow()
+    if applied:
+        task.updated_at = utcnow()
     return {"applied_fields": applied}
 
 
@@ -231,7 +335,10 @@ def _when(ctx: _Ctx, value: datetime | None = None) -> datetime:
 def _consent_record(ctx: _Ctx) -> dict[str, Any]:
     p: m.ConsentRecord = _payload(m.ConsentRecord, ctx.mutation)
     customer = ctx.customer()
-    if ctx.session.get(Consent, p.id) is None:
+    existing = ctx.session.get(Consent, p.id)
+    if existing is not None:
+        ctx.owned(existing, "consent record")
+    else:
         ctx.session.add(
             Consent(
                 id=p.id,
@@ -251,7 +358,10 @@ def _consent_record(ctx: _Ctx) -> dict[str, Any]:
 def _interaction_log(ctx: _Ctx) -> dict[str, Any]:
     p: m.InteractionLog = _payload(m.InteractionLog, ctx.mutation)
     customer = ctx.customer()
-    if ctx.session.get(Interaction, p.id) is None:
+    existing = ctx.session.get(Interaction, p.id)
+    if existing is not None:
+        ctx.owned(existing, "interaction")
+    else:
         ctx.session.add(
             Interaction(
                 id=p.id,
@@ -297,6 +407,10 @@ def _coupon_redeem(ctx: _Ctx) -> dict[str, Any]:
 def _points_redeem(ctx: _Ctx) -> dict[str, Any]:
     p: m.PointsRedeem = _payload(m.PointsRedeem, ctx.mutation)
     customer = ctx.customer()
+    existing = ctx.session.get(LoyaltyEntry, p.id)
+    if existing is not None:
+        ctx.owned(existing, "points entry")
+        return {"points_balance": loyalty.account_for(ctx.session, customer.id).points_balance}
     account = loyalty.account_for(ctx.session, customer.id)
     if account.points_balance < p.points:
         raise Rejected(
@@ -317,9 +431,20 @@ def _points_redeem(ctx: _Ctx) -> dict[str, Any]:
 
 
 def _customer_viewed(ctx: _Ctx) -> dict[str, Any]:
-    _payload(m.CustomerViewed, ctx.mutation)
-    ctx.customer()
-    return {}
+    """Audit only: who opened her record, and when on the tablet (not when it synced)."""
+    p: m.CustomerViewed = _payload(m.CustomerViewed, ctx.mutation)
+    customer = ctx.customer()
+    audit(
+        ctx.session,
+        "customer.viewed",
+        staff_id=ctx.staff_id,
+        device_id=ctx.device.id,
+        store_id=ctx.device.store_id,
+        customer_id=customer.id,
+        detail=p.view,
+        at=_when(ctx),
+    )
+    return {"audited": True}
 
 
 HANDLERS: dict[str, Callable[[_Ctx], dict[str, Any]]] = {
@@ -340,38 +465,52 @@ def _stored(session: Session, device_id: str, mutation_id: str) -> MutationOutco
     return MutationOutcome.model_validate(row.outcome) if row is not None else None
 
 
-def apply_one(engine: Engine, device: Device, mutation: Mutation) -> MutationOutcome:
-    with read_session(engine) as session:
-        stored = _stored(session, device.id, mutation.id)
+def _stamp_refusal(mutation: Mutation, settings: Settings) -> str | None:
+    if not is_valid_stamp(mutation.hlc):
+        return "hlc: not a valid clock stamp"
+    ahead_ms = parse_stamp(mutation.hlc)[0] - int(utcnow().timestamp() * 1000)
+    if ahead_ms > settings.max_clock_skew_seconds * 1000:
+        minutes = round(ahead_ms / 60_000)
+        return (
+            f"This tablet's clock is {minutes} minutes ahead of the server's: the edit was not "
+            "saved. Set the tablet's date and time correctly, then make the edit again."
+        )
+    return None
+
+
+def _apply(
+    session: Session, device: Device, mutation: Mutation, settings: Settings
+) -> MutationOutcome:
+    stored = _stored(session, device.id, mutation.id)
     if stored is not None:
         return stored
-    with write_session(engine) as session:
-        stored = _stored(session, device.id, mutation.id)
-        if stored is not None:
-            return stored
-        if not is_valid_stamp(mutation.hlc):
+    refusal = _stamp_refusal(mutation, settings)
+    if refusal is not None:
+        outcome = MutationOutcome(
+            mutation_id=mutation.id,
+            status="rejected",
+            code="invalid_payload" if refusal.startswith("hlc:") else "clock_ahead",
+            reason=refusal,
+            customer_id=mutation.customer_id,
+        )
+    else:
+        savepoint = session.begin_nested()
+        ctx = _Ctx(session, device, mutation, settings)
+        try:
+            result = HANDLERS[mutation.kind](ctx)
+            session.flush()
+            savepoint.commit()
+            customer_id = result.get("customer_id") or (
+                survivor_of(session, mutation.customer_id).id if mutation.customer_id else None
+            )
             outcome = MutationOutcome(
                 mutation_id=mutation.id,
-                status="rejected",
-                code="invalid_payload",
-                reason="hlc: not a valid clock stamp",
+                status="applied",
+                customer_id=customer_id,
+                result=result,
+                lost=ctx.lost,
             )
-        else:
-            savepoint = session.begin_nested()
-            try:
-                ctx = _Ctx(session, device, mutation)
-                result = HANDLERS[mutation.kind](ctx)
-                session.flush()
-                savepoint.commit()
-                customer_id = result.get("customer_id") or (
-                    survivor_of(session, mutation.customer_id).id if mutation.customer_id else None
-                )
-                outcome = MutationOutcome(
-                    mutation_id=mutation.id,
-                    status="applied",
-                    customer_id=customer_id,
-                    result=result,
-                )
+            if mutation.kind != "customer.viewed":
                 audit(
                     session,
                     mutation.kind,
@@ -380,26 +519,38 @@ def apply_one(engine: Engine, device: Device, mutation: Mutation) -> MutationOut
                     store_id=device.store_id,
                     customer_id=customer_id,
                 )
-            except Rejected as exc:
-                savepoint.rollback()
-                outcome = MutationOutcome(
-                    mutation_id=mutation.id,
-                    status="rejected",
-                    code=exc.code,
-                    reason=exc.message,
-                    customer_id=mutation.customer_id,
-                )
-        session.add(
-            AppliedMutation(
-                device_id=device.id,
+        except Rejected as exc:
+            savepoint.rollback()
+            outcome = MutationOutcome(
                 mutation_id=mutation.id,
-                kind=mutation.kind,
-                status=outcome.status,
-                outcome=outcome.model_dump(mode="json"),
+                status="rejected",
+                code=exc.code,
+                reason=exc.message,
+                customer_id=mutation.customer_id,
             )
+    session.add(
+        AppliedMutation(
+            device_id=device.id,
+            mutation_id=mutation.id,
+            kind=mutation.kind,
+            status=outcome.status,
+            outcome=outcome.model_dump(mode="json"),
         )
+    )
     return outcome
 
 
-def apply_batch(engine: Engine, device: Device, batch: list[Mutation]) -> list[MutationOutcome]:
-    return [apply_one(engine, device, mutation) for mutation in batch]
+def apply_one(
+    engine: Engine, device: Device, mutation: Mutation, settings: Settings
+) -> MutationOutcome:
+    with read_session(engine) as session:
+        stored = _stored(session, device.id, mutation.id)
+    if stored is not None:
+        return stored
+    return run_write(engine, lambda session: _apply(session, device, mutation, settings))
+
+
+def apply_batch(
+    engine: Engine, device: Device, batch: list[Mutation], settings: Settings
+) -> list[MutationOutcome]:
+    return [apply_one(engine, device, mutation, settings) for mutation in batch]

@@ -30,12 +30,12 @@ def replica(tmp_path: Path) -> Iterator[Replica]:
     rep = Replica.in_dir(tmp_path)
     with rep.write() as conn:
         set_meta(conn, "store_id", STORE_ID)
-        apply_changes(conn, stores(), cursor=3)
+        apply_changes(conn, stores(), cursor="3")
     yield rep
     rep.close()
 
 
-def load(rep: Replica, changes: list[Change], cursor: int | None = None) -> None:
+def load(rep: Replica, changes: list[Change], cursor: str | None = None) -> None:
     with rep.write() as conn:
         apply_changes(conn, changes, cursor=cursor)
 
@@ -106,7 +106,7 @@ def test_exact_identifier_ranks_before_name_match(replica: Replica, people: dict
 
 def test_apply_is_versioned_and_cursor_saved(replica: Replica) -> None:
     cid, changes = customer("Eva", "Ruiz")
-    load(replica, changes, cursor=99)
+    load(replica, changes, cursor="99")
     conn = replica.read()
     assert replica.get_meta("cursor") == "99"
     newer = changes[0].model_copy(
@@ -170,7 +170,7 @@ def test_edits_are_pending_then_settled(replica: Replica) -> None:
         ),
     )
     with replica.write() as w:
-        apply_changes(w, [server_note], cursor=500)
+        apply_changes(w, [server_note], cursor="500")
         settle_after_full_pull(w)
     bundle = queries.customer_360(conn, cid)
     assert bundle is not None

@@ -144,7 +144,7 @@ def replica(tmp_path: Path) -> Iterator[Replica]:
     rep = Replica.in_dir(tmp_path)
     with rep.write() as conn:
         set_meta(conn, "store_id", STORE_ID)
-        apply_changes(conn, stores(), cursor=3)
+        apply_changes(conn, stores(), cursor="3")
     yield rep
     rep.close()
 

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from clienteling import config, diagnostics, logs
+from clienteling.protocol import PROTOCOL_VERSION
 from clienteling.replica.store import Replica
 from clienteling.sync.credentials import FileTokenStore
 from clienteling.sync.engine import RetryPolicy, SyncEngine
@@ -52,7 +53,7 @@ def test_reachable_server_reports_its_version(bare_server: EmbeddedServer) -> No
     result = diagnostics.check_server(bare_server.url)
     assert result.ok, result.message
     assert result.server_version == diagnostics.app_version()
-    assert result.server_protocol == 1
+    assert result.server_protocol == PROTOCOL_VERSION
     assert "answers in" in result.message
 
 

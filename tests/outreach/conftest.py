@@ -180,7 +180,7 @@ class Tablet:
     store_code: str = "MAD01"
     token: str = ""
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    cursor: int = 0
+    cursor: str = ""
 
     def __post_init__(self) -> None:
         self.token = self.server.enrol(self.store_code)["device_token"]

@@ -18,11 +18,13 @@ class DictReplica:
     """What a device holds: entity → id → row, and its cursor."""
 
     rows: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    cursor: int = 0
+    cursor: str = ""
     pages: int = 0
+    newest_stamp: str = ""
 
     def apply(self, changes: list[dict[str, Any]]) -> None:
         for change in changes:
+            self.newest_stamp = max(self.newest_stamp, change.get("stamp") or "")
             table = self.rows.setdefault(change["entity"], {})
             if change["op"] == "delete":
                 table.pop(change["id"], None)
@@ -73,8 +75,11 @@ class Device:
         return self.server.device_headers(self.token)
 
     def sync(self) -> None:
+        """Pull until caught up; the clock moves past every stamp received, as a tablet's does."""
         with self.server.client() as http:
             self.replica.pull(http, self.headers)
+        if self.replica.newest_stamp:
+            self.clock.observe(self.replica.newest_stamp)
 
     def mutation(
         self,

@@ -72,3 +72,84 @@ def test_reader_never_skips_a_change_under_concurrent_writers(
     missing = [n for n in written if n not in seen]
     assert len(written) == 160
     assert missing == []
+
+
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_customers_entering_a_bucket_while_their_rows_change(
+    make_live_server: ServerFactory, backend: str
+) -> None:
+    """Look-ups bring Barcelona customers into Madrid's bucket while Barcelona tablets keep
+    writing their notes: Madrid must end with every note, whichever committed first."""
+    server = make_live_server(backend=backend)
+    madrid, looker, barcelona = (
+        Device(server, "MAD01"),
+        Device(server, "MAD01"),
+        Device(server, "BCN01"),
+    )
+    madrid.sync()
+    barcelona.sync()
+    bcn = next(s for s in barcelona.replica.rows["store"].values() if s["code"] == "BCN01")
+    card_of = {
+        i["customer_id"]: i["value"]
+        for i in barcelona.replica.rows["identity"].values()
+        if i["kind"] == "loyalty_card"
+    }
+    outsiders = sorted(
+        cid
+        for cid, c in barcelona.replica.rows["customer"].items()
+        if c["home_store_id"] == bcn["id"]
+        and cid not in madrid.replica.customers()
+        and cid in card_of
+    )[:12]
+    cards = [card_of[c] for c in outsiders]
+    errors: list[BaseException] = []
+
+    def write(device: Device) -> None:
+        try:
+            for i in range(36):
+                out = device.push(
+                    device.mutation(
+                        "note.upsert",
+                        outsiders[i % len(outsiders)],
+                        {"id": new_id(), "body": str(i)},
+                    )
+                )
+                assert out[0]["status"] == "applied"
+        except BaseException as exc:
+            errors.append(exc)
+
+    def look() -> None:
+        try:
+            with server.client() as http:
+                for card in cards:
+                    r = http.post(
+                        "/sync/lookup",
+                        json={"kind": "loyalty_card", "value": card},
+                        headers=looker.headers,
+                    )
+                    assert r.status_code == 200, r.text
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(barcelona,)), threading.Thread(target=look)]
+    threads.append(threading.Thread(target=write, args=(Device(server, "BCN01"),)))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    madrid.sync()
+    with server.engine.connect() as conn:
+        from sqlalchemy import bindparam, text
+
+        notes = {
+            r[0]
+            for r in conn.execute(
+                text("SELECT id FROM note WHERE customer_id IN :c").bindparams(
+                    bindparam("c", expanding=True)
+                ),
+                {"c": outsiders},
+            )
+        }
+    assert len(notes) >= 72
+    assert notes <= set(madrid.replica.rows["note"])

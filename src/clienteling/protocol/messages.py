@@ -39,20 +39,32 @@ class Handshake(BaseModel):
 
 
 class Change(BaseModel):
+    """A row as its bucket holds it; ``stamp`` is its newest last-writer-wins stamp, if any.
+
+    The tablet's clock moves past every stamp it receives, so an edit made after reading a row
+    always carries a later stamp than the one that row shows.
+    """
+
     entity: str
     id: str
     op: Literal["upsert", "delete"]
     version: int
     data: dict[str, Any] | None = None
+    stamp: str | None = None
 
 
 class PullPage(BaseModel):
-    """One page of changes; ``cursor`` is what to send next time, saved with the page applied."""
+    """One page of changes; ``cursor`` (opaque) is what to send next, saved with the page.
+
+    ``stock_stores`` names the stores whose stock this tablet receives (its own and the nearest
+    ones); stock of any other store it still holds is dropped.
+    """
 
     changes: list[Change]
-    cursor: int
+    cursor: str
     has_more: bool
     server_time: datetime
+    stock_stores: list[str] = Field(default_factory=list)
 
 
 class Mutation(BaseModel):
@@ -62,6 +74,7 @@ class Mutation(BaseModel):
     kind: MutationKind
     customer_id: str | None = Field(default=None, max_length=36)
     staff_id: str | None = Field(default=None, max_length=36)
+    session_id: str | None = Field(default=None, max_length=64)
     hlc: str = Field(min_length=22, max_length=80)
     created_at: datetime
     payload: dict[str, Any] = Field(default_factory=dict)
@@ -71,24 +84,45 @@ class PushRequest(BaseModel):
     mutations: list[Mutation] = Field(max_length=500)
 
 
+class LostField(BaseModel):
+    """A field an edit did not change because a later edit (by stamp) holds it."""
+
+    field: str
+    value: Any = None
+    by_staff_id: str | None = None
+    by_name: str | None = None
+    at: datetime | None = None
+
+
 class MutationOutcome(BaseModel):
+    """The server's answer for one mutation; ``lost`` lists fields a later edit kept."""
+
     mutation_id: str
     status: Literal["applied", "rejected"]
     code: str | None = None
     reason: str | None = None
     customer_id: str | None = None
     result: dict[str, Any] = Field(default_factory=dict)
+    lost: list[LostField] = Field(default_factory=list)
 
 
 class PushResult(BaseModel):
     outcomes: list[MutationOutcome]
 
 
+LookupPurpose = Literal["in_store", "phone", "order", "other"]
+
+
 class LookupRequest(BaseModel):
-    """Find a customer outside the store's bucket by a strong identifier (card, e-mail, phone)."""
+    """Find a customer outside the store's bucket by a strong identifier (card, e-mail, phone).
+
+    ``purpose`` says why (she is at the till, on the phone, collecting an order); it is kept in
+    the audit log with the assistant who asked.
+    """
 
     kind: Literal["email", "phone", "loyalty_card"]
     value: str = Field(min_length=3, max_length=254)
+    purpose: LookupPurpose = "in_store"
 
 
 class CustomerBundle(BaseModel):
@@ -96,7 +130,6 @@ class CustomerBundle(BaseModel):
 
     customer_id: str
     changes: list[Change]
-    cursor_hint: int
 
 
 class EntityChecksum(BaseModel):
@@ -105,5 +138,5 @@ class EntityChecksum(BaseModel):
 
 
 class Checksums(BaseModel):
-    cursor: int
+    cursor: str
     entities: dict[str, EntityChecksum]

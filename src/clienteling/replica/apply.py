@@ -18,6 +18,7 @@ from clienteling.protocol.checksum import MOD, canonical_json
 from clienteling.protocol.entities import ENTITY_BASES, ENTITY_ORDER, GLOBAL_ENTITIES
 from clienteling.protocol.messages import Change
 from clienteling.replica import outbox, search
+from clienteling.replica.clock import observe_stamp
 from clienteling.replica.overlay import dirty_customers, rebase
 from clienteling.replica.schema import CUSTOMER_ENTITIES, table
 from clienteling.replica.store import get_meta, set_meta
@@ -42,18 +43,20 @@ def _owner(entity: str, data: dict[str, object]) -> str | None:
 
 
 def apply_changes(
-    conn: sqlite3.Connection, changes: Iterable[Change], *, cursor: int | None = None
+    conn: sqlite3.Connection, changes: Iterable[Change], *, cursor: str | None = None
 ) -> ApplyStats:
     """Write server changes (inside the caller's transaction) and, if given, the new cursor.
 
     Consecutive upserts of one entity are written with one ``executemany``: an initial sync is
-    mostly long runs of the same entity, and per-row statements would dominate its cost.
+    mostly long runs of the same entity, and per-row statements would dominate its cost. The
+    clock moves past the newest stamp the rows carry, so the next edit here wins over them.
     """
     stats = ApplyStats()
     touched: set[str] = set()
     searched: set[str] = set()
     run_entity: str | None = None
     run: list[tuple[str, int, str]] = []
+    newest_stamp = ""
 
     def flush() -> None:
         if run and run_entity is not None:
@@ -67,6 +70,8 @@ def apply_changes(
 
     for change in changes:
         entity = change.entity
+        if change.stamp and change.stamp > newest_stamp:
+            newest_stamp = change.stamp
         if entity not in ENTITY_BASES:
             stats.skipped += 1
             continue
@@ -109,9 +114,24 @@ def apply_changes(
         searched |= to_rebase
     if searched:
         search.reindex(conn, searched)
+    if newest_stamp:
+        observe_stamp(conn, newest_stamp)
     if cursor is not None:
-        set_meta(conn, "cursor", str(cursor))
+        set_meta(conn, "cursor", cursor)
     return stats
+
+
+def keep_stock_of(conn: sqlite3.Connection, store_ids: Iterable[str]) -> int:
+    """Drop stock rows of stores this tablet no longer receives; returns how many."""
+    wanted = sorted(set(store_ids))
+    if not wanted:
+        return 0
+    marks = ",".join("?" * len(wanted))
+    cur = conn.execute(
+        f"DELETE FROM {table('stock')} WHERE store_id NOT IN ({marks})",
+        wanted,
+    )
+    return int(cur.rowcount)
 
 
 def settle_after_full_pull(conn: sqlite3.Connection) -> None:
@@ -123,8 +143,9 @@ def settle_after_full_pull(conn: sqlite3.Connection) -> None:
         search.reindex(conn, dirty)
 
 
-def get_cursor(conn: sqlite3.Connection) -> int:
-    return int(get_meta(conn, "cursor", "0") or 0)
+def get_cursor(conn: sqlite3.Connection) -> str:
+    """The opaque pull cursor saved with the last page applied (``""``: from the start)."""
+    return get_meta(conn, "cursor", "") or ""
 
 
 def wipe_server_rows(conn: sqlite3.Connection, entities: Iterable[str] = ENTITY_ORDER) -> None:
@@ -133,7 +154,7 @@ def wipe_server_rows(conn: sqlite3.Connection, entities: Iterable[str] = ENTITY_
         t = table(entity)
         conn.execute(f"DELETE FROM {t} WHERE local IS NULL")
         conn.execute(f"UPDATE {t} SET wire = NULL, ver = 0 WHERE wire IS NOT NULL")
-    set_meta(conn, "cursor", "0")
+    set_meta(conn, "cursor", "")
 
 
 def local_checksums(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:

@@ -7,19 +7,18 @@ raise ``EditRefused`` before anything is queued; the server still has the last w
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-from clienteling.protocol.hlc import HybridClock, parse_stamp
 from clienteling.protocol.messages import Mutation, MutationKind
 from clienteling.protocol.mutations import PAYLOAD_MODELS, PROFILE_FIELDS
 from clienteling.replica import outbox, search
+from clienteling.replica.clock import next_stamp
 from clienteling.replica.overlay import apply_mutation
 from clienteling.replica.rows import get_doc
 from clienteling.replica.schema import table
-from clienteling.replica.store import Replica, get_meta, set_meta
+from clienteling.replica.store import Replica
 
 
 class EditRefused(Exception):
@@ -33,32 +32,6 @@ class EditRefused(Exception):
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def clock_for(conn: sqlite3.Connection) -> HybridClock:
-    """The device's hybrid clock, restored from the replica so stamps never go backwards."""
-    node = get_meta(conn, "hlc_node")
-    if node is None:
-        node = uuid.uuid4().hex[:12]
-        set_meta(conn, "hlc_node", node)
-    clock = HybridClock(node=node)
-    last = get_meta(conn, "hlc_last")
-    if last:
-        clock.observe(last)
-    return clock
-
-
-def observe_stamp(conn: sqlite3.Connection, stamp: str) -> None:
-    """Remember a stamp seen elsewhere (e.g. server time) so later edits sort after it."""
-    last = get_meta(conn, "hlc_last")
-    if last is None or parse_stamp(stamp)[:2] > parse_stamp(last)[:2]:
-        set_meta(conn, "hlc_last", stamp)
-
-
-def _next_stamp(conn: sqlite3.Connection) -> str:
-    stamp = clock_for(conn).now()
-    set_meta(conn, "hlc_last", stamp)
-    return stamp
 
 
 def submit(
@@ -77,7 +50,7 @@ def submit(
             kind=kind,
             customer_id=customer_id,
             staff_id=staff_id,
-            hlc=_next_stamp(conn),
+            hlc=next_stamp(conn, replica.wall_clock),
             created_at=datetime.now(UTC),
             payload=model.model_dump(mode="json", exclude_unset=True),
         )

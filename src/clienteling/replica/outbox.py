@@ -7,16 +7,27 @@ either loses nothing or resends an id the server recognises and answers from its
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from clienteling.protocol.messages import Mutation, MutationOutcome
+from pydantic import TypeAdapter
+
+from clienteling.protocol.messages import LostField, Mutation, MutationOutcome
+
+SUPERSEDED = "superseded"
+_LOST = TypeAdapter(list[LostField])
 
 
 @dataclass(frozen=True)
 class RejectedEdit:
-    """An edit the server refused for good; the UI shows ``reason`` to the assistant."""
+    """An edit the server refused, or one whose fields a later edit kept (``lost``).
+
+    The UI shows ``reason`` (or what won, for ``lost``) and the assistant's own values from
+    ``payload``, so nothing she typed is lost without her seeing it.
+    """
 
     mutation_id: str
     customer_id: str | None
@@ -25,6 +36,15 @@ class RejectedEdit:
     reason: str | None
     rejected_at: datetime
     seen: bool
+    lost: tuple[LostField, ...] = ()
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    def mine(self, name: str) -> Any:
+        """The value she gave a field in this edit."""
+        fields = self.payload.get("fields")
+        if isinstance(fields, dict) and name in fields:
+            return fields[name]
+        return self.payload.get(name)
 
 
 def enqueue(conn: sqlite3.Connection, mutation: Mutation) -> None:
@@ -92,6 +112,21 @@ def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
         )
     if outcome.status == "applied":
         conn.execute("UPDATE outbox SET acked = 1 WHERE id = ?", (outcome.mutation_id,))
+        if outcome.lost:
+            conn.execute(
+                "INSERT OR REPLACE INTO rejected_edit (id, customer_id, kind, code, reason, body, "
+                "rejected_at, lost) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    outcome.mutation_id,
+                    outcome.customer_id or customer_id,
+                    kind,
+                    SUPERSEDED,
+                    None,
+                    body,
+                    datetime.now(UTC).isoformat(),
+                    _LOST.dump_json(outcome.lost).decode(),
+                ),
+            )
     else:
         conn.execute("DELETE FROM outbox WHERE id = ?", (outcome.mutation_id,))
         conn.execute(
@@ -111,14 +146,30 @@ def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
 
 
 def rejected(conn: sqlite3.Connection, *, unseen_only: bool = False) -> list[RejectedEdit]:
-    sql = "SELECT id, customer_id, kind, code, reason, rejected_at, seen FROM rejected_edit"
+    sql = (
+        "SELECT id, customer_id, kind, code, reason, rejected_at, seen, lost, body "
+        "FROM rejected_edit"
+    )
     if unseen_only:
         sql += " WHERE seen = 0"
     rows = conn.execute(sql + " ORDER BY rejected_at DESC").fetchall()
-    return [
-        RejectedEdit(r[0], r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]), bool(r[6]))
-        for r in rows
-    ]
+    out = []
+    for r in rows:
+        body = json.loads(r[8]) if r[8] else {}
+        out.append(
+            RejectedEdit(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                datetime.fromisoformat(r[5]),
+                bool(r[6]),
+                tuple(_LOST.validate_json(r[7])) if r[7] else (),
+                body.get("payload", {}) if isinstance(body, dict) else {},
+            )
+        )
+    return out
 
 
 def mark_rejections_seen(conn: sqlite3.Connection) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clienteling.protocol.entities import ENTITY_ORDER, GLOBAL_ENTITIES
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class ReplicaTooNew(RuntimeError):
@@ -243,7 +243,23 @@ def _v2(conn: sqlite3.Connection) -> None:
             conn.execute(f"CREATE INDEX ix_{entity}_v2_{i} ON {table(entity)} ({expr})")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
+def _v3(conn: sqlite3.Connection) -> None:
+    """Sync protocol 2: per-bucket cursors, and edits that lost a field to a later one.
+
+    A cursor of the old chain-wide log means nothing to the new server: the server's copy is
+    dropped and pulled again; the outbox and pending overlays stay. ``lost`` keeps, for an edit
+    whose field a later edit kept, what won (JSON), so the assistant can see it and her text.
+    """
+    conn.execute("ALTER TABLE rejected_edit ADD COLUMN lost TEXT")
+    row = conn.execute("SELECT value FROM meta WHERE key = 'cursor'").fetchone()
+    if row is not None and row[0] not in ("", "0"):
+        for entity in ENTITY_ORDER:
+            conn.execute(f"DELETE FROM {table(entity)} WHERE local IS NULL")
+            conn.execute(f"UPDATE {table(entity)} SET wire = NULL, ver = 0 WHERE wire IS NOT NULL")
+    conn.execute("DELETE FROM meta WHERE key = 'cursor'")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,6 +49,8 @@ class Replica:
         self._lock = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
+        # The tablet's wall clock (seconds since the epoch); tests give tablets skewed clocks.
+        self.wall_clock: Callable[[], float] = time.time
 
     @classmethod
     def in_dir(cls, data_dir: Path | str) -> Replica:

@@ -194,7 +194,7 @@ class ApiClient:
         response = await self._request("GET", "/sync/handshake")
         return Handshake.model_validate_json(response.content)
 
-    async def pull(self, cursor: int, limit: int = 1000) -> PullPage:
+    async def pull(self, cursor: str, limit: int = 1000) -> PullPage:
         response = await self._request(
             "GET", "/sync/pull", params={"cursor": cursor, "limit": limit}
         )
@@ -206,8 +206,10 @@ class ApiClient:
         response = await self._request("POST", "/sync/push", json=body)
         return PushResult.model_validate_json(response.content)
 
-    async def lookup(self, kind: str, value: str) -> CustomerBundle:
-        body = LookupRequest.model_validate({"kind": kind, "value": value}).model_dump()
+    async def lookup(self, kind: str, value: str, purpose: str = "in_store") -> CustomerBundle:
+        body = LookupRequest.model_validate(
+            {"kind": kind, "value": value, "purpose": purpose}
+        ).model_dump()
         response = await self._request("POST", "/sync/lookup", json=body)
         return CustomerBundle.model_validate_json(response.content)
 

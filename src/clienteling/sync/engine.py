@@ -21,17 +21,17 @@ from typing import TypeVar
 
 import httpx
 
-from clienteling.protocol.hlc import format_stamp
 from clienteling.protocol.messages import Mutation, PullPage
 from clienteling.replica import outbox, search
 from clienteling.replica.apply import (
     apply_changes,
     get_cursor,
+    keep_stock_of,
     local_checksums,
     settle_after_full_pull,
     wipe_server_rows,
 )
-from clienteling.replica.edits import observe_stamp
+from clienteling.replica.clock import observe_server_time
 from clienteling.replica.overlay import rebase
 from clienteling.replica.store import Replica, set_meta
 from clienteling.sync.client import (
@@ -57,7 +57,7 @@ class SyncState:
     last_sync_at: datetime | None = None
     pending: int = 0
     rejected_unseen: int = 0
-    cursor: int = 0
+    cursor: str = ""
     last_error: str | None = None
 
 
@@ -65,7 +65,7 @@ class SyncState:
 class Progress:
     pages: int
     rows: int
-    cursor: int
+    cursor: str
     done: bool
 
 
@@ -77,13 +77,14 @@ class SyncReport:
     pulled_rows: int = 0
     pages: int = 0
     resets: int = 0
-    cursor: int = 0
+    cursor: str = ""
+    superseded: int = 0
 
 
 @dataclass(frozen=True)
 class IntegrityReport:
     ok: bool
-    cursor: int
+    cursor: str
     mismatched: tuple[str, ...] = ()
     repaired: bool = False
 
@@ -275,6 +276,15 @@ class SyncEngine:
                     settled += 1
                     if outcome.status == "applied":
                         report.applied += 1
+                        if outcome.lost:
+                            report.superseded += 1
+                            log.info(
+                                "edit %s kept, but a later edit holds %s",
+                                outcome.mutation_id,
+                                [lost.field for lost in outcome.lost],
+                            )
+                            if customer_id:
+                                rebased.add(customer_id)
                     else:
                         report.rejected += 1
                         log.info(
@@ -317,7 +327,7 @@ class SyncEngine:
                         wipe_server_rows(conn)
                     reset_done = True
                     report.resets += 1
-                    cursor = 0
+                    cursor = ""
                     continue
                 ahead = None
                 if page.has_more:
@@ -325,8 +335,13 @@ class SyncEngine:
                     await asyncio.sleep(0)  # let the request go out before we block on SQLite
                 with self.replica.write() as conn:
                     apply_changes(conn, page.changes, cursor=page.cursor)
-                    server_ms = int(page.server_time.timestamp() * 1000)
-                    observe_stamp(conn, format_stamp(server_ms, 0, ""))
+                    if page.stock_stores:
+                        keep_stock_of(conn, page.stock_stores)
+                    observe_server_time(
+                        conn,
+                        int(page.server_time.timestamp() * 1000),
+                        int(self.replica.wall_clock() * 1000),
+                    )
                     if not page.has_more:
                         settle_after_full_pull(conn)
                 cursor = page.cursor
@@ -343,17 +358,18 @@ class SyncEngine:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await ahead
 
-    async def _fetch_page(self, cursor: int) -> PullPage:
+    async def _fetch_page(self, cursor: str) -> PullPage:
         return await self._retrying(lambda: self.api.pull(cursor, self.page_limit))
 
     # --- on-demand customers -----------------------------------------------------------------
 
-    async def lookup(self, kind: str, value: str) -> str:
+    async def lookup(self, kind: str, value: str, purpose: str = "in_store") -> str:
         """Fetch a customer outside the store's bucket by card, e-mail or phone; returns her id.
 
-        Raises ``NotFound`` if the server does not know her, ``Offline`` when offline.
+        Raises ``NotFound`` if the server does not know her, ``Offline`` when offline, and
+        ``ApiError`` (code ``lookup_limit``) when the hourly look-up limit is reached.
         """
-        bundle = await self._retrying(lambda: self.api.lookup(kind, value))
+        bundle = await self._retrying(lambda: self.api.lookup(kind, value, purpose))
         with self.replica.write() as conn:
             apply_changes(conn, bundle.changes)
         return bundle.customer_id
