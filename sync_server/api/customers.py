@@ -17,7 +17,7 @@ from sync_server.domain import identity
 from sync_server.domain.audit import audit
 from sync_server.domain.erasure import erase_customer, export_customer
 from sync_server.domain.models import AuditLog, Customer, CustomerMerge, CustomerScope, Identity
-from sync_server.domain.scope import in_scope
+from sync_server.domain.scope import in_scope, is_own_customer
 from sync_server.errors import Forbidden
 from sync_server.sync.changelog import customer_rows
 
@@ -29,6 +29,27 @@ def _check_scope(session: Session, staff: StaffUser, customer_id: str) -> None:
         return
     if staff.store_id is None or not in_scope(session, customer_id, staff.store_id):
         raise Forbidden("This customer is outside your store's scope.", code="out_of_scope")
+
+
+def _check_rights(session: Session, staff: StaffUser, customer: Customer) -> None:
+    """Exporting or erasing her record is for her home store (or an admin), see scope.py.
+
+    A customer with no home store (she only ever bought online) belongs to the stores where
+    she bought or that look after her; a look-up never gives a store these rights.
+    """
+    if staff.role == "admin":
+        return
+    store = staff.store_id
+    if customer.home_store_id is not None:
+        allowed = customer.home_store_id == store
+    else:
+        allowed = store is not None and is_own_customer(session, customer.id, store)
+    if not allowed:
+        raise Forbidden(
+            "Only her home store (or an admin) can export or erase her record; ask "
+            "her home store.",
+            code="not_home_store",
+        )
 
 
 class CustomerHit(BaseModel):
@@ -178,7 +199,7 @@ def merges(customer_id: str, staff: AdminDep, session: SessionDep) -> list[Merge
 def export(customer_id: str, staff: ManagerDep, engine: EngineDep) -> dict[str, Any]:
     with write_session(engine) as session:
         customer = identity.survivor_of(session, customer_id)
-        _check_scope(session, staff, customer.id)
+        _check_rights(session, staff, customer)
         audit(
             session,
             "gdpr_export",
@@ -197,7 +218,7 @@ class EraseOut(BaseModel):
 def erase(customer_id: str, staff: ManagerDep, engine: EngineDep) -> EraseOut:
     with write_session(engine) as session:
         customer = identity.survivor_of(session, customer_id)
-        _check_scope(session, staff, customer.id)
+        _check_rights(session, staff, customer)
         removed = erase_customer(session, customer.id, staff.id)
         audit(session, "gdpr_erasure", staff_id=staff.id, store_id=staff.store_id)
         return EraseOut(rows_removed=removed)
