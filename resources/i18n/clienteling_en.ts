@@ -158,6 +158,18 @@
         <translation>Searched customers on the server</translation>
     </message>
     <message>
+        <source>Looked up a customer of another store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked up a card, e-mail or phone: not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look-up refused: hourly limit reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exported a customer list</source>
         <translation>Exported a customer list</translation>
     </message>
@@ -1194,6 +1206,14 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>Nothing was charged twice; tell the customer before checkout.</translation>
     </message>
     <message>
+        <source>a colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} changed “{field}” after you ({when}); their version was kept: “{theirs}”. Yours was: “{mine}” — copy it from here if it still matters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Coupon {0} redeemed. It is confirmed at the next sync.</source>
         <translation>Coupon {0} redeemed. It is confirmed at the next sync.</translation>
     </message>
@@ -2045,6 +2065,82 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     <message>
         <source>Pending sync</source>
         <translation>Pending sync</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>note text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>task kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -158,6 +158,18 @@
         <translation>Buscó clientes en el servidor</translation>
     </message>
     <message>
+        <source>Looked up a customer of another store</source>
+        <translation>Consultó una clienta de otra tienda</translation>
+    </message>
+    <message>
+        <source>Looked up a card, e-mail or phone: not found</source>
+        <translation>Consultó una tarjeta, e-mail o teléfono: no encontrada</translation>
+    </message>
+    <message>
+        <source>Look-up refused: hourly limit reached</source>
+        <translation>Consulta rechazada: límite por hora alcanzado</translation>
+    </message>
+    <message>
         <source>Exported a customer list</source>
         <translation>Exportó una lista de clientes</translation>
     </message>
@@ -1194,6 +1206,14 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>No se ha aplicado dos veces; avisa al cliente antes de cobrar.</translation>
     </message>
     <message>
+        <source>a colleague</source>
+        <translation>una compañera</translation>
+    </message>
+    <message>
+        <source>{who} changed “{field}” after you ({when}); their version was kept: “{theirs}”. Yours was: “{mine}” — copy it from here if it still matters.</source>
+        <translation>{who} cambió «{field}» después que tú ({when}); se ha quedado su versión: «{theirs}». La tuya era: «{mine}» — cópiala desde aquí si todavía hace falta.</translation>
+    </message>
+    <message>
         <source>Coupon {0} redeemed. It is confirmed at the next sync.</source>
         <translation>Cupón {0} canjeado. Se confirma en la próxima sincronización.</translation>
     </message>
@@ -2045,6 +2065,82 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     <message>
         <source>Pending sync</source>
         <translation>Pendiente de sincronizar</translation>
+    </message>
+    <message>
+        <source>first name</source>
+        <translation>nombre</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>apellidos</translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation>cumpleaños</translation>
+    </message>
+    <message>
+        <source>preferred channel</source>
+        <translation>canal preferido</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>idioma</translation>
+    </message>
+    <message>
+        <source>sizes</source>
+        <translation>tallas</translation>
+    </message>
+    <message>
+        <source>preferences</source>
+        <translation>preferencias</translation>
+    </message>
+    <message>
+        <source>note text</source>
+        <translation>texto de la nota</translation>
+    </message>
+    <message>
+        <source>pinned</source>
+        <translation>fijada</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>borrada</translation>
+    </message>
+    <message>
+        <source>task title</source>
+        <translation>título de la tarea</translation>
+    </message>
+    <message>
+        <source>task details</source>
+        <translation>detalles de la tarea</translation>
+    </message>
+    <message>
+        <source>due date</source>
+        <translation>fecha límite</translation>
+    </message>
+    <message>
+        <source>task status</source>
+        <translation>estado de la tarea</translation>
+    </message>
+    <message>
+        <source>task outcome</source>
+        <translation>resultado de la tarea</translation>
+    </message>
+    <message>
+        <source>task kind</source>
+        <translation>tipo de tarea</translation>
+    </message>
+    <message>
+        <source>assistant</source>
+        <translation>asesora</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>

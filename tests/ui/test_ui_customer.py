@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -244,3 +245,29 @@ def test_pane_models(qtmodeltester: Any, qtbot: QtBot, tablet: Device) -> None:
         view.task_model,
     ):
         qtmodeltester.check(model)
+
+
+def test_an_edit_that_lost_to_a_later_one_shows_who_won_and_keeps_her_text(
+    qtbot: QtBot, tablet: Device, other_device: Device, run: Runner, live_server: Any
+) -> None:
+    window = tablet.window
+    customer_id, _, _ = _coupon_customer(tablet)
+    _go_offline(run, tablet)
+    view = _open(qtbot, window, customer_id)
+    # Offline, she writes the customer's preferences; a colleague's tablet changes them a
+    # minute later (by its clock) and syncs first.
+    edits.update_profile(tablet.replica, customer_id, {"preferences": "Mi texto: talla 38"})
+    other_device.replica.wall_clock = lambda: time.time() + 60
+    edits.update_profile(other_device.replica, customer_id, {"preferences": "Gana: talla 40"})
+    run(other_device.engine.sync_once())
+    _go_online(run, tablet, live_server.url)
+    assert tablet.session.state.rejected_unseen == 1
+    qtbot.waitUntil(lambda: not view.rejected_banner.isHidden(), timeout=10_000)
+    text = view.rejected_banner.text()
+    assert "Gana: talla 40" in text and "Mi texto: talla 38" in text
+    assert "preferencias" in text  # the field's name, in the assistant's language
+    flags = view.rejected_banner.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    _reloaded(qtbot, view, lambda: view.preferences_edit.toPlainText() == "Gana: talla 40")
+    qtbot.mouseClick(window.status.rejected_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.rejected_banner.isHidden())

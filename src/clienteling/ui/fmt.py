@@ -171,3 +171,38 @@ def pending_mark(pending: bool) -> str:
 def initials(first: str, last: str) -> str:
     parts = [p for p in (first.split()[:1] + last.split()[:1]) if p]
     return "".join(p[0].upper() for p in parts) or "?"
+
+
+def field_label(name: str) -> str:
+    """The name of an editable field (profile, note, task) as the assistant knows it."""
+    labels = {
+        "first_name": translate("Labels", "first name"),
+        "last_name": translate("Labels", "last name"),
+        "birth_date": translate("Labels", "birthday"),
+        "preferred_channel": translate("Labels", "preferred channel"),
+        "preferred_language": translate("Labels", "language"),
+        "sizes": translate("Labels", "sizes"),
+        "preferences": translate("Labels", "preferences"),
+        "body": translate("Labels", "note text"),
+        "pinned": translate("Labels", "pinned"),
+        "deleted": translate("Labels", "deleted"),
+        "title": translate("Labels", "task title"),
+        "details": translate("Labels", "task details"),
+        "due_at": translate("Labels", "due date"),
+        "status": translate("Labels", "task status"),
+        "outcome": translate("Labels", "task outcome"),
+        "kind": translate("Labels", "task kind"),
+        "assigned_staff_id": translate("Labels", "assistant"),
+    }
+    return labels.get(name, name)
+
+
+def plain_value(value: object) -> str:
+    """A field value in a sentence: empty shown as a dash, sizes as 'top M, shoe 38'."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return translate("Labels", "yes") if value else translate("Labels", "no")
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
+    return str(value)

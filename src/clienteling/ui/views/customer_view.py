@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.protocol.rows import CHANNELS_SALES, INTERACTION_KINDS, TASK_KINDS
-from clienteling.replica import edits, queries
+from clienteling.replica import edits, outbox, queries
 from clienteling.replica.queries import (
     Cart,
     CartLine,
@@ -232,6 +232,11 @@ class CustomerView(QWidget):
         self.rejected_banner = QLabel()
         self.rejected_banner.setObjectName("rejectedBanner")
         self.rejected_banner.setWordWrap(True)
+        # Her own text of an edit that lost stays here, selectable, so she can copy it.
+        self.rejected_banner.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.rejected_banner.hide()
         self.message = QLabel()
         self.message.setObjectName("inlineMessage")
@@ -783,7 +788,12 @@ class CustomerView(QWidget):
             self.rejected_banner.hide()
             return
         lines = []
+        charged = False
         for r in found:
+            if r.code == outbox.SUPERSEDED:
+                lines.extend(self._superseded_lines(r))
+                continue
+            charged = charged or r.kind in ("coupon.redeem", "points.redeem")
             if r.kind == "coupon.redeem":
                 what = self.tr("The coupon redemption was refused by the server")
             elif r.kind == "points.redeem":
@@ -796,9 +806,29 @@ class CustomerView(QWidget):
                 else (r.reason or r.code or "")
             )
             lines.append(f"{what}: {reason}.")
-        lines.append(self.tr("Nothing was charged twice; tell the customer before checkout."))
+        if charged:
+            lines.append(self.tr("Nothing was charged twice; tell the customer before checkout."))
         self.rejected_banner.setText("\n".join(lines))
         self.rejected_banner.show()
+
+    def _superseded_lines(self, edit: outbox.RejectedEdit) -> list[str]:
+        """A field she changed that a later edit kept: who, when, what won, and her text."""
+        lines = []
+        for lost in edit.lost:
+            who = lost.by_name or self.tr("a colleague")
+            lines.append(
+                self.tr(
+                    "{who} changed “{field}” after you ({when}); their version was kept: "
+                    "“{theirs}”. Yours was: “{mine}” — copy it from here if it still matters."
+                ).format(
+                    who=who,
+                    field=fmt.field_label(lost.field),
+                    when=fmt.when(lost.at),
+                    theirs=fmt.plain_value(lost.value),
+                    mine=fmt.plain_value(edit.mine(lost.field)),
+                )
+            )
+        return lines
 
     def _update_actions(self) -> None:
         coupon = self.coupon_model.row_at(selected_row(self.coupon_view))
