@@ -1,9 +1,11 @@
 """``python -m bench``: every benchmark section, printed as a table and written as JSON.
 
 Sections: ``replica`` (search, customer 360, initial/incremental sync), ``server`` (seeding,
-full-scope pull over HTTP), ``analytics`` (BG/NBD + Gamma-Gamma against lifetimes, the nightly
-pipeline), ``ui`` (typing to rendered results, start time, memory). Each speed comes with a
-ratio against the plain way measured in the same run.
+full-scope pull over HTTP), ``chain`` (PostgreSQL: a 50-store chain against a 5-store one,
+incremental pulls while other stores change, ingestion with 1 and 8 senders, one big bucket's
+initial sync), ``analytics`` (BG/NBD + Gamma-Gamma against lifetimes, the nightly pipeline),
+``ui`` (typing to rendered results, start time, memory). Each speed comes with a ratio against
+the plain way measured in the same run.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("replica", "server", "analytics", "ui")
+SECTIONS = ("replica", "server", "chain", "analytics", "ui")
 
 
-def _run_section(name: str, customers: int) -> dict[str, Any]:
+def _run_section(name: str, customers: int, args: argparse.Namespace) -> dict[str, Any]:
     if name == "replica":
         from bench import replica
 
@@ -30,6 +32,10 @@ def _run_section(name: str, customers: int) -> dict[str, Any]:
         from bench import server
 
         return server.run(customers)
+    if name == "chain":
+        from bench import chain
+
+        return chain.run(args.per_store, bucket_customers=args.bucket_customers)
     if name == "analytics":
         from bench import analytics
 
@@ -59,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--json", type=Path, default=Path("bench/results/latest.json"))
     parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument(
+        "--per-store", type=int, default=400, help="chain: customers per store (5 vs 50 stores)"
+    )
+    parser.add_argument(
+        "--bucket-customers",
+        type=int,
+        default=100_000,
+        help="chain: customers of the one-store bucket synced end to end (0 to skip)",
+    )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in SECTIONS]
@@ -69,11 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"python": sys.version.split()[0], "platform": platform.platform()},
         "customers": args.customers,
     }
-    runner: Callable[[str, int], dict[str, Any]] = _run_section
+    runner: Callable[[str, int, argparse.Namespace], dict[str, Any]] = _run_section
     for name in chosen:
         started = time.perf_counter()
         print(f"== {name} ...", flush=True)
-        results[name] = runner(name, args.customers)
+        results[name] = runner(name, args.customers, args)
         results[name]["section_seconds"] = round(time.perf_counter() - started, 1)
         rows: list[tuple[str, str]] = []
         _flatten("", results[name], rows)

@@ -85,7 +85,7 @@ def run(
         pulls = []
         rows = 0
         for _ in range(repeats):
-            cursor, rows, started = 0, 0, time.perf_counter()
+            cursor, rows, started = "", 0, time.perf_counter()
             while True:
                 page = http.get(
                     "/sync/pull", params={"cursor": cursor, "limit": 5000}, headers=headers

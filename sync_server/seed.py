@@ -132,7 +132,19 @@ class _Writer:
         self.rows.clear()
 
 
-def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> dict[str, Any]:
+def chain_stores(count: int) -> list[tuple[str, str, str, float, float]]:
+    """The five real stores, then synthetic ones spread over mainland Spain (deterministic)."""
+    out = list(STORES[:count])
+    rng = random.Random(7)
+    for n in range(len(out) + 1, count + 1):
+        lat, lon = round(rng.uniform(36.5, 43.3), 4), round(rng.uniform(-8.5, 2.8), 4)
+        out.append((f"T{n:03d}", f"Tienda {n}", f"Ciudad {n}", lat, lon))
+    return out
+
+
+def seed_reference(
+    engine: Engine, rng: random.Random, report: SeedReport, *, stores: int = len(STORES)
+) -> dict[str, Any]:
     """Stores, staff and the catalogue with stock; returns what customers need to refer to."""
     with engine.begin() as conn:
         write_gate(conn)
@@ -140,8 +152,8 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
             raise RuntimeError("this database already has data; seed an empty one")
         w = _Writer(conn, report)
         demo_hash = hash_password(DEMO_PASSWORD)
-        stores = []
-        for code, name, city, lat, lon in STORES:
+        chain = []
+        for code, name, city, lat, lon in chain_stores(stores):
             s = w.add(
                 Store,
                 id=sid("store", code),
@@ -152,7 +164,7 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
                 longitude=lon,
                 timezone="Europe/Madrid",
             )
-            stores.append(s)
+            chain.append(s)
         w.add(
             Staff,
             id=sid("staff", "admin"),
@@ -167,7 +179,7 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
         fake = Faker("es_ES")
         fake.seed_instance(rng.randint(0, 10**9))
         staff_by_store: dict[str, list[str]] = {}
-        for s in stores:
+        for s in chain:
             low = s["code"].lower()
             people = [
                 ("gerente", "manager"),
@@ -211,7 +223,7 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
                     active=True,
                 )
                 products.append(p)
-                for s in stores:
+                for s in chain:
                     for size in sizes:
                         w.add(
                             Stock,
@@ -223,7 +235,13 @@ def seed_reference(engine: Engine, rng: random.Random, report: SeedReport) -> di
                             updated_at=datetime.now(UTC),
                         )
         w.flush()
-    return {"stores": stores, "products": products, "staff_by_store": staff_by_store}
+    weights = STORE_WEIGHTS if len(chain) == len(STORES) else (1.0,) * len(chain)
+    return {
+        "stores": chain,
+        "weights": weights,
+        "products": products,
+        "staff_by_store": staff_by_store,
+    }
 
 
 def _phone(i: int) -> str:
@@ -245,13 +263,19 @@ def seed(
     anchor: date | None = None,
     chunk: int = 2000,
     progress: Callable[[int, int], None] | None = None,
+    stores: int = len(STORES),
+    uniform: bool = False,
 ) -> SeedReport:
+    """Demo data; ``stores`` beyond five adds synthetic stores, ``uniform`` spreads customers
+    evenly over the stores (benchmarks comparing chains of different sizes)."""
     import time
 
     started = time.perf_counter()
     rng = random.Random(seed_value)
     report = SeedReport()
-    ref = seed_reference(engine, rng, report)
+    ref = seed_reference(engine, rng, report, stores=stores)
+    if uniform:
+        ref["weights"] = (1.0,) * len(ref["stores"])
     anchor_dt = datetime.combine(
         anchor or datetime.now(UTC).date(), datetime.min.time(), UTC
     ) + timedelta(hours=20)
@@ -284,7 +308,7 @@ def _customer(
     fake.seed_instance(i * 7919 + 17)
     stores = ref["stores"]
     products = ref["products"]
-    home = rng.choices(stores, STORE_WEIGHTS)[0]
+    home = rng.choices(stores, ref["weights"])[0]
     female = rng.random() < 0.72
     first = fake.first_name_female() if female else fake.first_name_male()
     last = f"{fake.last_name()} {fake.last_name()}"

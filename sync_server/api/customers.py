@@ -46,8 +46,7 @@ def _check_rights(session: Session, staff: StaffUser, customer: Customer) -> Non
         allowed = store is not None and is_own_customer(session, customer.id, store)
     if not allowed:
         raise Forbidden(
-            "Only her home store (or an admin) can export or erase her record; ask "
-            "her home store.",
+            "Only her home store (or an admin) can export or erase her record; ask her home store.",
             code="not_home_store",
         )
 

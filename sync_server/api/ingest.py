@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from clienteling.protocol.types import utcnow
 from sync_server.api.deps import AdminDep, EngineDep
-from sync_server.db import write_session
+from sync_server.db import run_write, write_session
 from sync_server.domain.models import Product, Stock, Store
 from sync_server.errors import InvalidInput
 from sync_server.ingest import service
@@ -23,26 +23,22 @@ MAX_CSV_BYTES = 50 * 1024 * 1024
 
 @router.post("/ingest/orders", response_model=IngestResult)
 def ingest_order(body: OrderIn, _staff: AdminDep, engine: EngineDep) -> IngestResult:
-    with write_session(engine) as session:
-        return service.ingest_order(session, body)
+    return run_write(engine, lambda session: service.ingest_order(session, body))
 
 
 @router.post("/ingest/returns", response_model=IngestResult)
 def ingest_return(body: ReturnIn, _staff: AdminDep, engine: EngineDep) -> IngestResult:
-    with write_session(engine) as session:
-        return service.ingest_return(session, body)
+    return run_write(engine, lambda session: service.ingest_return(session, body))
 
 
 @router.post("/ingest/carts", response_model=IngestResult)
 def ingest_cart(body: CartIn, _staff: AdminDep, engine: EngineDep) -> IngestResult:
-    with write_session(engine) as session:
-        return service.ingest_cart(session, body)
+    return run_write(engine, lambda session: service.ingest_cart(session, body))
 
 
 @router.post("/ingest/events", response_model=IngestResult)
 def ingest_event(body: EventIn, _staff: AdminDep, engine: EngineDep) -> IngestResult:
-    with write_session(engine) as session:
-        return service.ingest_event(session, body)
+    return run_write(engine, lambda session: service.ingest_event(session, body))
 
 
 class StockIn(BaseModel):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col
 
 from clienteling.protocol import PROTOCOL_VERSION
@@ -35,6 +36,7 @@ from sync_server.sync.buckets import device_buckets, store_bucket
 from sync_server.sync.cursor import MAX_LENGTH
 
 router = APIRouter(prefix="/sync", tags=["sync"])
+SEEN_EVERY = timedelta(minutes=1)
 
 
 @router.get("/handshake", response_model=Handshake)
@@ -62,15 +64,25 @@ def pull_changes(
 ) -> Response:
     """A page of changes; serialised by hand because this is the hottest path of a sync."""
     limit = min(limit, settings.pull_page_max)
+    now = utcnow()
     with read_session(engine) as session:
         names, stock = device_buckets(session, device.store_id, settings.stock_nearest_stores)
         rows, next_cursor, has_more = pull.page_rows(session, names, cursor, limit)
-    with engine.begin() as conn:
-        conn.execute(
+        # Where the tablet is and when it was last seen, for the manager's device list; an
+        # idle tablet polling every few seconds does not rewrite its row each time.
+        session.execute(
             update(Device)
-            .where(col(Device.id) == device.id)
-            .values(last_seen_at=utcnow(), last_cursor=next_cursor)
+            .where(
+                col(Device.id) == device.id,
+                or_(
+                    col(Device.last_cursor) != next_cursor,
+                    col(Device.last_seen_at).is_(None),
+                    col(Device.last_seen_at) < now - SEEN_EVERY,
+                ),
+            )
+            .values(last_seen_at=now, last_cursor=next_cursor)
         )
+        session.commit()
     server_time = json.dumps(utcnow().isoformat().replace("+00:00", "Z"))
     body = (
         f'{{"changes":{pull.as_json(rows)},"cursor":{json.dumps(next_cursor)},'

@@ -25,8 +25,21 @@ def points_for_cents(cents: int) -> int:
     return int(cents / 100)
 
 
-def account_for(session: Session, customer_id: str, card_number: str = "") -> LoyaltyAccount:
-    account = session.get(LoyaltyAccount, customer_id)
+def account_for(
+    session: Session, customer_id: str, card_number: str = "", *, lock: bool = False
+) -> LoyaltyAccount:
+    """Her account (created on first use); ``lock`` re-reads it locked, to change the balance.
+
+    Two writers updating one balance (a web order's points and an in-store redemption on two
+    server processes) must not both start from the same old value.
+    """
+    if lock:
+        session.flush()
+        account = session.get(
+            LoyaltyAccount, customer_id, with_for_update=True, populate_existing=True
+        )
+    else:
+        account = session.get(LoyaltyAccount, customer_id)
     if account is None:
         account = LoyaltyAccount(id=customer_id, customer_id=customer_id, card_number=card_number)
         session.add(account)
@@ -48,7 +61,7 @@ def add_points(
     staff_id: str | None = None,
     at: datetime | None = None,
 ) -> LoyaltyEntry:
-    account = account_for(session, customer_id)
+    account = account_for(session, customer_id, lock=True)
     entry = LoyaltyEntry(
         id=entry_id or new_id(),
         customer_id=customer_id,

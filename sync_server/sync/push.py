@@ -411,7 +411,7 @@ def _points_redeem(ctx: _Ctx) -> dict[str, Any]:
     if existing is not None:
         ctx.owned(existing, "points entry")
         return {"points_balance": loyalty.account_for(ctx.session, customer.id).points_balance}
-    account = loyalty.account_for(ctx.session, customer.id)
+    account = loyalty.account_for(ctx.session, customer.id, lock=True)
     if account.points_balance < p.points:
         raise Rejected(
             f"Not enough points: {account.points_balance} available, {p.points} asked.",
