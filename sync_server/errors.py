@@ -9,12 +9,20 @@ class DomainError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, message: str, *, code: str | None = None, detail: Any = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.detail = detail
+        self.headers = headers
 
 
 class InvalidInput(DomainError):
@@ -40,6 +48,13 @@ class Unauthorized(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+class TooManyRequests(DomainError):
+    """Come back later; ``headers`` carries ``Retry-After``."""
+
+    status_code = 429
+    code = "too_many_attempts"
 
 
 class ResetRequired(DomainError):

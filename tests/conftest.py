@@ -12,7 +12,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -20,10 +20,12 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync_server.clock import system_clock
 from sync_server.db import make_engine
 from sync_server.embedded import EmbeddedServer
 from sync_server.schema import upgrade
 from sync_server.seed import SeedReport, seed, seed_reference
+from sync_server.settings import Settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -119,12 +121,26 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
     t.drop()
 
 
+class FakeClock:
+    """The server's "now", moved by tests instead of sleeping (starts at the real now)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @dataclass
 class LiveServer:
     url: str
     database_url: str
     engine: Engine
     backend: str
+    clock: FakeClock | None = None
     _tokens: dict[str, str] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
@@ -165,7 +181,14 @@ ServerFactory = Callable[..., LiveServer]
 def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFactory]:
     started: list[tuple[EmbeddedServer, str, str]] = []
 
-    def factory(customers: int = 300, backend: str = "sqlite") -> LiveServer:
+    def factory(
+        customers: int = 300,
+        backend: str = "sqlite",
+        *,
+        settings: Settings | None = None,
+        clock: FakeClock | None = None,
+    ) -> LiveServer:
+        """``settings`` (small limits) and ``clock`` (time the test moves) are optional."""
         if backend == "postgres":
             require_postgres()
             template = templates.get(backend, customers)
@@ -178,9 +201,11 @@ def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFac
             shutil.copyfile(template, path)
             url = f"sqlite:///{path}"
             name = ""
-        server = EmbeddedServer(url).start()
+        server = EmbeddedServer(url, settings=settings, clock=clock or system_clock).start()
         started.append((server, backend, name))
-        return LiveServer(url=server.url, database_url=url, engine=server.engine, backend=backend)
+        return LiveServer(
+            url=server.url, database_url=url, engine=server.engine, backend=backend, clock=clock
+        )
 
     yield factory
     for server, backend, name in started:

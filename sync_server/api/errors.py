@@ -22,7 +22,11 @@ def _body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        return JSONResponse(_body(exc.code, exc.message, exc.detail), status_code=exc.status_code)
+        return JSONResponse(
+            _body(exc.code, exc.message, exc.detail),
+            status_code=exc.status_code,
+            headers=exc.headers,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

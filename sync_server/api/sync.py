@@ -21,14 +21,13 @@ from clienteling.protocol.messages import (
 )
 from clienteling.protocol.types import utcnow
 from sync_server import __version__
-from sync_server.api.deps import DeviceDep, EngineDep
+from sync_server.api.deps import DeviceDep, EngineDep, PushDeviceDep, SettingsDep
 from sync_server.db import read_session, write_session
 from sync_server.domain.audit import audit
 from sync_server.domain.identity import find_by_identifier, survivor_of
 from sync_server.domain.models import Device, Store
 from sync_server.domain.scope import add_to_scope, in_scope
 from sync_server.errors import DomainError, Forbidden, NotFound
-from sync_server.settings import get_settings
 from sync_server.sync import pull, push
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -46,6 +45,8 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
         store_id=device.store_id,
         store_code=store.code if store else None,
         server_time=utcnow(),
+        device_token_issued_at=device.token_issued_at,
+        device_token_expires_at=device.token_expires_at,
     )
 
 
@@ -53,11 +54,12 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
 def pull_changes(
     device: DeviceDep,
     engine: EngineDep,
+    settings: SettingsDep,
     cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> Response:
     """A page of changes; serialised by hand because this is the hottest path of a sync."""
-    limit = min(limit, get_settings().pull_page_max)
+    limit = min(limit, settings.pull_page_max)
     with read_session(engine) as session:
         rows, next_cursor, has_more = pull.page_rows(session, device.store_id, cursor, limit)
     with engine.begin() as conn:
@@ -75,7 +77,8 @@ def pull_changes(
 
 
 @router.post("/push", response_model=PushResult)
-def push_mutations(body: PushRequest, device: DeviceDep, engine: EngineDep) -> PushResult:
+def push_mutations(body: PushRequest, device: PushDeviceDep, engine: EngineDep) -> PushResult:
+    """A retired tablet may still hand in its queued edits; a lost one may not."""
     return PushResult(outcomes=push.apply_batch(engine, device, body.mutations))
 
 
