@@ -42,13 +42,16 @@ def serve(
                 "[yellow]This server has no active admin yet, so nobody can sign in.[/yellow] "
                 "Create the first one with:\n  sync-server create-admin --username NAME"
             )
-    uvicorn.run(api, host=host, port=port, log_level=log_level)
+    try:
+        uvicorn.run(api, host=host, port=port, log_level=log_level)
+    finally:
+        api.state.engine.dispose()
 
 
 @app.command()
 def migrate(database_url: DatabaseOpt = None) -> None:
     """Bring the database schema up to date."""
-    open_database(database_url)
+    open_database(database_url).dispose()
     console.print("[green]Schema is up to date.[/green]")
 
 
@@ -94,6 +97,8 @@ def create_admin(
     except DomainError as exc:
         console.print(f"[red]{exc.message}[/red]")
         raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
     console.print(f"[green]Admin '{staff.username}' created.[/green] Sign in with that name.")
 
 

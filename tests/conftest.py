@@ -147,7 +147,8 @@ class LiveServer:
         return httpx.Client(base_url=self.url + "/api/v1", timeout=30)
 
     def login(self, username: str, password: str = "demo") -> str:
-        if username not in self._tokens:
+        """An access token; cached, except on a fake clock (tests move it past expiry)."""
+        if username not in self._tokens or self.clock is not None:
             with self.client() as http:
                 r = http.post("/auth/login", json={"username": username, "password": password})
                 r.raise_for_status()
@@ -225,3 +226,10 @@ def live_server(make_live_server: ServerFactory) -> LiveServer:
 def server(request: pytest.FixtureRequest, make_live_server: ServerFactory) -> LiveServer:
     """The same seeded server on each database backend."""
     return make_live_server(backend=request.param)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each database backend, for tests that start their own server (own settings, clock)."""
+    backend: str = request.param
+    return backend
