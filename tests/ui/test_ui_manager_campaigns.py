@@ -297,7 +297,7 @@ def test_offline_says_so_and_changes_nothing(
 
 
 def test_signed_in_offline_needs_an_online_sign_in(qtbot: QtBot, manager: Device) -> None:
-    offline = Session(manager.replica, manager.engine, manager.session.staff, staff_token=None)
+    offline = Session(manager.replica, manager.engine, manager.session.staff, staff_auth=None)
     view = CampaignsView(offline)
     qtbot.addWidget(view)
     view.show()
