@@ -248,7 +248,7 @@ class SignInThrottle(SQLModel, table=True):
     kind: str = Field(primary_key=True, max_length=8)
     key: str = Field(primary_key=True, max_length=64)
     failures: int = 0
-    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from sqlmodel import Session
+from sqlalchemy import delete, or_
+from sqlmodel import Session, col
 
 from sync_server.domain.models import SignInThrottle
 from sync_server.errors import TooManyRequests
@@ -128,6 +129,7 @@ def check(session: Session, policy: ThrottlePolicy, keys: Keys, now: datetime) -
 def claim(session: Session, policy: ThrottlePolicy, keys: Keys, now: datetime) -> Claim:
     """Check again under the write lock, then count this attempt as a failure in advance."""
     check(session, policy, keys, now)
+    _forget_old(session, policy, now)
     address_before: datetime | None = None
     for kind, key in keys.pairs():
         row = _row(session, kind, key)
@@ -143,6 +145,21 @@ def claim(session: Session, policy: ThrottlePolicy, keys: Keys, now: datetime) -
         row.last_failure_at = now
         row.blocked_until = policy.blocked_until(kind, row.failures, now)
     return Claim(keys, address_before)
+
+
+def _forget_old(session: Session, policy: ThrottlePolicy, now: datetime) -> None:
+    """Rows past their memory and their block mean nothing any more (sprayed names pile up)."""
+    for kind in ("account", "address"):
+        session.execute(
+            delete(SignInThrottle).where(
+                col(SignInThrottle.kind) == kind,
+                col(SignInThrottle.last_failure_at) < now - policy.limits(kind).memory,
+                or_(
+                    col(SignInThrottle.blocked_until).is_(None),
+                    col(SignInThrottle.blocked_until) < now,
+                ),
+            )
+        )
 
 
 def failed(session: Session, policy: ThrottlePolicy, claimed: Claim, now: datetime) -> None:

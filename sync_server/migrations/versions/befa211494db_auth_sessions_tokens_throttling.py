@@ -66,6 +66,8 @@ def upgrade() -> None:
     sa.Column('blocked_until', clienteling.protocol.types.UTCDateTime(), nullable=True),
     sa.PrimaryKeyConstraint('kind', 'key')
     )
+    with op.batch_alter_table('sign_in_throttle', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sign_in_throttle_last_failure_at'), ['last_failure_at'], unique=False)
 
     with op.batch_alter_table('device', schema=None) as batch_op:
         batch_op.add_column(sa.Column('token_issued_at', clienteling.protocol.types.UTCDateTime(), nullable=True))
@@ -95,6 +97,8 @@ def downgrade() -> None:
         batch_op.drop_column('token_expires_at')
         batch_op.drop_column('token_issued_at')
 
+    with op.batch_alter_table('sign_in_throttle', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sign_in_throttle_last_failure_at'))
     op.drop_table('sign_in_throttle')
     with op.batch_alter_table('staff_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_token_session_id'))
