@@ -27,9 +27,6 @@ class Settings(BaseSettings):
     staff_session_hours: int = Field(default=12, ge=1, le=24 * 30)
     # Parallel sessions per staff member; signing in beyond ends her oldest session.
     staff_max_sessions: int = Field(default=10, ge=1, le=1000)
-    # An edit authored under a session may be stamped this long after the session ended
-    # (tablet clocks drift a little); later ones are refused.
-    author_grace_seconds: int = Field(default=300, ge=0, le=24 * 3600)
 
     # --- sign-in throttling (state in the database: several processes share it) -------------
     # Per account: failures before delays start, delays doubling from the base, then a lockout.

@@ -15,7 +15,7 @@ from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, STAFF_HEADER
 from sync_server.clock import Clock
 from sync_server.db import read_session
 from sync_server.domain import devices, sessions
-from sync_server.domain.models import Device
+from sync_server.domain.models import Device, Staff, StaffSession
 from sync_server.errors import Forbidden, InvalidInput, ProtocolMismatch, Unauthorized
 from sync_server.settings import Settings
 
@@ -82,12 +82,7 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
-def current_staff(
-    session: SessionDep,
-    clock: ClockDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> StaffUser:
-    owner, staff = sessions.by_access_token(session, _token(credentials), clock())
+def _staff_user(owner: StaffSession, staff: Staff) -> StaffUser:
     return StaffUser(
         id=staff.id,
         username=staff.username,
@@ -95,6 +90,15 @@ def current_staff(
         store_id=staff.store_id,
         session_id=owner.id,
     )
+
+
+def current_staff(
+    session: SessionDep,
+    clock: ClockDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> StaffUser:
+    """The staff member of a live access token (401 with a precise code otherwise)."""
+    return _staff_user(*sessions.by_access_token(session, _token(credentials), clock()))
 
 
 StaffDep = Annotated[StaffUser, Depends(current_staff)]
@@ -217,14 +221,7 @@ def current_device_staff(
             "This staff sign-in was not made on this tablet: sign in here.",
             code="staff_session_other_device",
         )
-    user = StaffUser(
-        id=staff.id,
-        username=staff.username,
-        role=staff.role,
-        store_id=staff.store_id,
-        session_id=owner.id,
-    )
-    return DeviceStaff(device, user)
+    return DeviceStaff(device, _staff_user(owner, staff))
 
 
 DeviceStaffDep = Annotated[DeviceStaff, Depends(current_device_staff)]
