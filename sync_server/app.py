@@ -8,9 +8,11 @@ from sqlalchemy import Engine
 
 from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
 from sync_server import __version__
-from sync_server.api import admin, auth, customers, errors, ingest, sync
+from sync_server.api import admin, auth, customers, devices, errors, ingest, sync
 from sync_server.api.deps import reject_nul_characters
+from sync_server.clock import Clock, system_clock
 from sync_server.db import make_engine
+from sync_server.domain.security import dummy_hash
 from sync_server.outreach.api import api_router as outreach_router
 from sync_server.schema import upgrade
 from sync_server.settings import Settings, get_settings
@@ -23,14 +25,23 @@ class Health(BaseModel):
     database: str
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    *,
+    clock: Clock = system_clock,
+) -> FastAPI:
+    """The API on ``engine`` (or one made from the settings); handlers read ``settings`` and
+    ``clock`` from ``app.state``, so tests can shrink limits and move time."""
     settings = settings or get_settings()
     if engine is None:
         engine = make_engine(settings.database_url)
         upgrade(engine)
+    dummy_hash()  # made now, so the first unknown user name is not answered faster
     app = FastAPI(title="Clienteling sync server", version=__version__)
     app.state.engine = engine
     app.state.settings = settings
+    app.state.clock = clock
     errors.install(app)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 
@@ -43,7 +54,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             database=engine.dialect.name,
         )
 
-    for module in (auth, sync, customers, ingest, admin):
+    for module in (auth, devices, sync, customers, ingest, admin):
         api.include_router(module.router)
     api.include_router(customers.audit_router)
     api.include_router(outreach_router)

@@ -1,4 +1,5 @@
-"""``sync-server``: serve, migrate, seed demo data, import POS sales, compact, analytics."""
+"""``sync-server``: serve, migrate, create the first admin, seed demo data, import POS sales,
+compact, analytics."""
 
 from __future__ import annotations
 
@@ -30,16 +31,75 @@ def serve(
     import uvicorn
 
     from sync_server.app import create_app
+    from sync_server.db import read_session
+    from sync_server.domain.accounts import active_admins
 
     logging.basicConfig(level=log_level.upper())
-    uvicorn.run(create_app(settings_for(database_url)), host=host, port=port, log_level=log_level)
+    api = create_app(settings_for(database_url))
+    with read_session(api.state.engine) as session:
+        if not active_admins(session):
+            console.print(
+                "[yellow]This server has no active admin yet, so nobody can sign in.[/yellow] "
+                "Create the first one with:\n  sync-server create-admin --username NAME"
+            )
+    try:
+        uvicorn.run(api, host=host, port=port, log_level=log_level)
+    finally:
+        api.state.engine.dispose()
 
 
 @app.command()
 def migrate(database_url: DatabaseOpt = None) -> None:
     """Bring the database schema up to date."""
-    open_database(database_url)
+    open_database(database_url).dispose()
     console.print("[green]Schema is up to date.[/green]")
+
+
+def _read_password(password_file: Path | None) -> str:
+    """From a file, from standard input (``-``), or a hidden prompt asked twice."""
+    import sys
+
+    if password_file is None:
+        password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return password
+    text = sys.stdin.read() if str(password_file) == "-" else password_file.read_text("utf-8")
+    return text.rstrip("\r\n")
+
+
+@app.command(name="create-admin")
+def create_admin(
+    username: Annotated[str, typer.Option(help="User name of the new admin.")],
+    password_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="Read the password from this file ('-' for standard input) instead of asking.",
+            dir_okay=False,
+            allow_dash=True,
+        ),
+    ] = None,
+    display_name: Annotated[str, typer.Option(help="Name shown in the app.")] = "",
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Create an admin account (the way to bootstrap a new server: it has no default one)."""
+    from sync_server.db import write_session
+    from sync_server.domain.accounts import create_admin as make_admin
+    from sync_server.errors import DomainError
+
+    try:
+        password = _read_password(password_file)
+    except OSError as exc:
+        console.print(f"[red]Cannot read the password file: {exc.strerror or exc}[/red]")
+        raise typer.Exit(1) from None
+    engine = open_database(database_url)
+    try:
+        with write_session(engine) as session:
+            staff = make_admin(session, username, password, display_name)
+    except DomainError as exc:
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    console.print(f"[green]Admin '{staff.username}' created.[/green] Sign in with that name.")
 
 
 @app.command(name="seed")

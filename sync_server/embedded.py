@@ -14,6 +14,7 @@ import uvicorn
 from sqlalchemy import Engine
 
 from sync_server.app import create_app
+from sync_server.clock import Clock, system_clock
 from sync_server.settings import Settings
 
 
@@ -29,12 +30,18 @@ class EmbeddedServer:
         database_url: str,
         engine: Engine | None = None,
         port: int = 0,
+        *,
         settings: Settings | None = None,
+        clock: Clock = system_clock,
     ) -> None:
+        """``settings`` (their ``database_url`` is replaced) and ``clock`` let tests start a
+        server with small limits and time they control."""
         self.database_url = database_url
         self.port = port or free_port()
-        settings = (settings or Settings()).model_copy(update={"database_url": database_url})
-        app = create_app(settings, engine=engine)
+        base = settings or Settings()
+        app = create_app(
+            base.model_copy(update={"database_url": database_url}), engine=engine, clock=clock
+        )
         self.engine: Engine = app.state.engine
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"

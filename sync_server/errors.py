@@ -61,15 +61,21 @@ class ProtocolMismatch(DomainError):
 
 
 class TooManyRequests(DomainError):
-    """A limit was reached; ``Retry-After`` says when to try again."""
+    """A limit was reached; ``retry_after`` goes to ``Retry-After`` and to ``detail``."""
 
     status_code = 429
-    code = "too_many_requests"
+    code = "too_many_attempts"
 
-    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
-        super().__init__(
-            message,
-            code=code,
-            detail={"retry_after": retry_after},
-            headers={"Retry-After": str(retry_after)},
-        )
+    def __init__(
+        self,
+        message: str,
+        *,
+        retry_after: int | None = None,
+        code: str | None = None,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        if retry_after is not None:
+            detail = {**(detail or {}), "retry_after": retry_after}
+            headers = {**(headers or {}), "Retry-After": str(retry_after)}
+        super().__init__(message, code=code, detail=detail, headers=headers)

@@ -1,9 +1,14 @@
-"""Server settings from the environment (``SYNC_SERVER_*``) with safe embedded defaults."""
+"""Server settings from the environment (``SYNC_SERVER_*``) with safe embedded defaults.
+
+The app keeps its ``Settings`` on ``app.state.settings`` and request handlers read them from
+there (``SettingsDep``), so a test can start a server with small limits.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -11,7 +16,6 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SYNC_SERVER_", extra="ignore")
 
     database_url: str = "sqlite:///./sync_server.db"
-    staff_session_hours: int = 12
     tombstone_horizon_days: int = 90
     pull_page_max: int = 5000
     purchase_scope_days: int = 365
@@ -25,6 +29,33 @@ class Settings(BaseSettings):
     lookups_per_hour_staff: int = 30
     # A lookup keeps the customer on the store's tablets for this many days.
     lookup_scope_days: int = 30
+
+    # --- staff sessions: short access tokens, rotated refresh tokens, an absolute end ---------
+    access_token_seconds: int = Field(default=15 * 60, ge=10, le=24 * 3600)
+    # A sign-in lasts at most one working day, however often it is refreshed.
+    staff_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    # Parallel sessions per staff member; signing in beyond ends her oldest session.
+    staff_max_sessions: int = Field(default=10, ge=1, le=1000)
+
+    # --- sign-in throttling (state in the database: several processes share it) -------------
+    # Per account: failures before delays start, delays doubling from the base, then a lockout.
+    login_account_free_failures: int = Field(default=3, ge=1)
+    login_account_lockout_failures: int = Field(default=10, ge=1)
+    # Per client address (a store's tablets share one address): higher thresholds.
+    login_address_free_failures: int = Field(default=20, ge=1)
+    login_address_lockout_failures: int = Field(default=100, ge=1)
+    login_delay_base_seconds: float = Field(default=1.0, gt=0)
+    login_delay_max_seconds: float = Field(default=300.0, gt=0)
+    login_lockout_minutes: int = Field(default=15, ge=1)
+    # Failures older than this are forgotten (a success also clears the account's count).
+    login_account_memory_minutes: int = Field(default=24 * 60, ge=1)
+    login_address_memory_minutes: int = Field(default=60, ge=1)
+
+    # --- device tokens ------------------------------------------------------------------------
+    device_token_days: int = Field(default=30, ge=1, le=3650)
+    # After a rotation the old token keeps working this long, or until the new one is used,
+    # so a lost response does not lock the tablet out.
+    device_token_grace_minutes: int = Field(default=24 * 60, ge=0, le=30 * 24 * 60)
 
 
 @lru_cache

@@ -12,7 +12,7 @@ import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 
 from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync_server.clock import system_clock
 from sync_server.db import make_engine
 from sync_server.embedded import EmbeddedServer
 from sync_server.schema import upgrade
@@ -120,19 +121,34 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
     t.drop()
 
 
+class FakeClock:
+    """The server's "now", moved by tests instead of sleeping (starts at the real now)."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @dataclass
 class LiveServer:
     url: str
     database_url: str
     engine: Engine
     backend: str
+    clock: FakeClock | None = None
     _tokens: dict[str, str] = field(default_factory=dict)
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url + "/api/v1", timeout=30)
 
     def login(self, username: str, password: str = "demo") -> str:
-        if username not in self._tokens:
+        """An access token; cached, except on a fake clock (tests move it past expiry)."""
+        if username not in self._tokens or self.clock is not None:
             with self.client() as http:
                 r = http.post("/auth/login", json={"username": username, "password": password})
                 r.raise_for_status()
@@ -167,8 +183,13 @@ def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFac
     started: list[tuple[EmbeddedServer, str, str]] = []
 
     def factory(
-        customers: int = 300, backend: str = "sqlite", settings: Settings | None = None
+        customers: int = 300,
+        backend: str = "sqlite",
+        *,
+        settings: Settings | None = None,
+        clock: FakeClock | None = None,
     ) -> LiveServer:
+        """``settings`` (small limits) and ``clock`` (time the test moves) are optional."""
         if backend == "postgres":
             require_postgres()
             template = templates.get(backend, customers)
@@ -181,9 +202,11 @@ def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFac
             shutil.copyfile(template, path)
             url = f"sqlite:///{path}"
             name = ""
-        server = EmbeddedServer(url, settings=settings).start()
+        server = EmbeddedServer(url, settings=settings, clock=clock or system_clock).start()
         started.append((server, backend, name))
-        return LiveServer(url=server.url, database_url=url, engine=server.engine, backend=backend)
+        return LiveServer(
+            url=server.url, database_url=url, engine=server.engine, backend=backend, clock=clock
+        )
 
     yield factory
     for server, backend, name in started:
@@ -203,3 +226,10 @@ def live_server(make_live_server: ServerFactory) -> LiveServer:
 def server(request: pytest.FixtureRequest, make_live_server: ServerFactory) -> LiveServer:
     """The same seeded server on each database backend."""
     return make_live_server(backend=request.param)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each database backend, for tests that start their own server (own settings, clock)."""
+    backend: str = request.param
+    return backend

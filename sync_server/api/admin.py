@@ -8,8 +8,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from sync_server.api.deps import AdminDep, EngineDep, ManagerDep, SessionDep, StaffDep
+from sync_server.api.deps import AdminDep, ClockDep, EngineDep, ManagerDep, SessionDep, StaffDep
 from sync_server.db import write_session
+from sync_server.domain import accounts, sessions
 from sync_server.domain.audit import audit
 from sync_server.domain.ids import new_id
 from sync_server.domain.models import Staff, Store
@@ -37,7 +38,7 @@ def stores(_staff: StaffDep, session: SessionDep) -> list[StoreOut]:
 class StaffIn(BaseModel):
     username: str = Field(min_length=2, max_length=64, pattern=r"^[a-z0-9._-]+$")
     display_name: str = Field(min_length=1, max_length=120)
-    password: str = Field(min_length=8, max_length=200)
+    password: str = Field(min_length=1, max_length=200)
     role: Literal["associate", "manager", "admin"] = "associate"
     store_code: str | None = Field(default=None, max_length=16)
 
@@ -65,6 +66,7 @@ def _staff_row(row: Staff) -> StaffRow:
 @router.post("/staff", response_model=StaffRow)
 def create_staff(body: StaffIn, staff: ManagerDep, engine: EngineDep) -> StaffRow:
     """Admins create anyone; a store manager creates associates of her own store."""
+    accounts.ensure_strong(body.username, body.password)
     with write_session(engine) as session:
         store = None
         if body.store_code:
@@ -101,11 +103,15 @@ def list_staff(staff: ManagerDep, session: SessionDep) -> list[StaffRow]:
 
 
 @router.post("/staff/{staff_id}/deactivate", response_model=StaffRow)
-def deactivate(staff_id: str, staff: AdminDep, engine: EngineDep) -> StaffRow:
+def deactivate(staff_id: str, staff: AdminDep, engine: EngineDep, clock: ClockDep) -> StaffRow:
+    """Her sign-ins end now; the devices she enrolled stay (they belong to the store).
+    The last active admin cannot be deactivated (409 ``last_admin``)."""
     with write_session(engine) as session:
         row = session.get(Staff, staff_id)
         if row is None:
             raise NotFound("No such staff member.")
+        accounts.ensure_admin_remains(session, row, active=False, role=row.role)
         row.active = False
+        sessions.end_staff_sessions(session, row.id, clock(), "staff_deactivated")
         audit(session, "staff_deactivated", staff_id=staff.id, detail=row.username)
         return _staff_row(row)

@@ -1,23 +1,23 @@
-"""Request dependencies: the database, the signed-in staff member, the enrolled device, roles."""
+"""Request dependencies: settings, clock, database, signed-in staff, enrolled device, roles."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from clienteling.protocol.types import utcnow
+from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, STAFF_HEADER
+from sync_server.clock import Clock
 from sync_server.db import read_session
+from sync_server.domain import devices, sessions
 from sync_server.domain.models import Device, Staff, StaffSession
-from sync_server.domain.security import token_digest
 from sync_server.errors import Forbidden, InvalidInput, ProtocolMismatch, Unauthorized
-from sync_server.settings import Settings, get_settings
+from sync_server.settings import Settings
 
 bearer = HTTPBearer(auto_error=False)
 ROLE_RANK = {"associate": 0, "manager": 1, "admin": 2}
@@ -31,13 +31,26 @@ def get_engine(request: Request) -> Engine:
 EngineDep = Annotated[Engine, Depends(get_engine)]
 
 
-def app_settings(request: Request) -> Settings:
-    """The settings this app was created with (not the environment's, for embedders and tests)."""
-    settings: Settings | None = getattr(request.app.state, "settings", None)
-    return settings or get_settings()
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with (tests start servers with small limits)."""
+    settings: Settings = request.app.state.settings
+    return settings
 
 
-SettingsDep = Annotated[Settings, Depends(app_settings)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (behind a proxy, uvicorn's ``--forwarded-allow-ips`` sets it)."""
+    return request.client.host if request.client else "unknown"
 
 
 def get_session(engine: EngineDep) -> Iterator[Session]:
@@ -54,6 +67,7 @@ class StaffUser:
     username: str
     role: str
     store_id: str | None
+    session_id: str | None = None
 
     def at_least(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -68,18 +82,23 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
+def _staff_user(owner: StaffSession, staff: Staff) -> StaffUser:
+    return StaffUser(
+        id=staff.id,
+        username=staff.username,
+        role=staff.role,
+        store_id=staff.store_id,
+        session_id=owner.id,
+    )
+
+
 def current_staff(
     session: SessionDep,
+    clock: ClockDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> StaffUser:
-    token = _token(credentials)
-    row = session.get(StaffSession, token_digest(token))
-    if row is None or row.expires_at < utcnow():
-        raise Unauthorized("Your session has expired or is not valid: sign in again.")
-    staff = session.get(Staff, row.staff_id)
-    if staff is None or not staff.active:
-        raise Unauthorized("This staff account is disabled.")
-    return StaffUser(id=staff.id, username=staff.username, role=staff.role, store_id=staff.store_id)
+    """The staff member of a live access token (401 with a precise code otherwise)."""
+    return _staff_user(*sessions.by_access_token(session, _token(credentials), clock()))
 
 
 StaffDep = Annotated[StaffUser, Depends(current_staff)]
@@ -115,21 +134,97 @@ def check_protocol(
     return version
 
 
+def _device(
+    session: Session,
+    engine: Engine,
+    clock: Clock,
+    credentials: HTTPAuthorizationCredentials | None,
+    *,
+    allow_retired: bool,
+) -> devices.DeviceAuth:
+    auth = devices.authenticate(session, _token(credentials), clock(), allow_retired=allow_retired)
+    if not auth.via_previous and auth.device.previous_token_hash is not None:
+        devices.end_grace(engine, auth.device.id)
+    return auth
+
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+ProtocolChecked = Annotated[int, Depends(check_protocol)]
+
+
 def current_device(
     session: SessionDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    _protocol: Annotated[int, Depends(check_protocol)],
+    engine: EngineDep,
+    clock: ClockDep,
+    credentials: Credentials,
+    _protocol: ProtocolChecked,
 ) -> Device:
-    token = _token(credentials)
-    device = session.exec(select(Device).where(Device.token_hash == token_digest(token))).first()
-    if device is None:
-        raise Unauthorized("This device is not enrolled: enrol it again with a manager.")
-    if device.revoked_at is not None:
-        raise Unauthorized("This device was revoked by IT or a manager: enrol it again.")
-    return device
+    """An enrolled, active device (401 ``device_*`` otherwise)."""
+    return _device(session, engine, clock, credentials, allow_retired=False).device
 
 
 DeviceDep = Annotated[Device, Depends(current_device)]
+
+
+def pushing_device(
+    session: SessionDep,
+    engine: EngineDep,
+    clock: ClockDep,
+    credentials: Credentials,
+    _protocol: ProtocolChecked,
+) -> Device:
+    """Like ``DeviceDep``, but a retired device may still hand in its queued edits."""
+    return _device(session, engine, clock, credentials, allow_retired=True).device
+
+
+PushDeviceDep = Annotated[Device, Depends(pushing_device)]
+
+
+def rotating_device(
+    session: SessionDep,
+    engine: EngineDep,
+    clock: ClockDep,
+    credentials: Credentials,
+    _protocol: ProtocolChecked,
+) -> devices.DeviceAuth:
+    """The device and whether it used its previous token (a retried rotation)."""
+    return _device(session, engine, clock, credentials, allow_retired=False)
+
+
+RotatingDeviceDep = Annotated[devices.DeviceAuth, Depends(rotating_device)]
+
+
+class DeviceStaff(NamedTuple):
+    device: Device
+    staff: StaffUser
+
+
+def current_device_staff(
+    device: DeviceDep,
+    session: SessionDep,
+    clock: ClockDep,
+    staff_token: Annotated[str | None, Header(alias=STAFF_HEADER)] = None,
+) -> DeviceStaff:
+    """A live call a tablet makes for the assistant signed in on it.
+
+    ``Authorization`` carries the device token and ``X-Clienteling-Staff`` the staff access
+    token, whose session must have been opened on this same device.
+    """
+    if not staff_token:
+        raise Unauthorized(
+            "Sign in on this tablet first: this needs a signed-in staff member.",
+            code="staff_session_required",
+        )
+    owner, staff = sessions.by_access_token(session, staff_token, clock())
+    if owner.device_id != device.id:
+        raise Unauthorized(
+            "This staff sign-in was not made on this tablet: sign in here.",
+            code="staff_session_other_device",
+        )
+    return DeviceStaff(device, _staff_user(owner, staff))
+
+
+DeviceStaffDep = Annotated[DeviceStaff, Depends(current_device_staff)]
 
 
 async def reject_nul_characters(request: Request) -> None:

@@ -22,7 +22,7 @@ from clienteling.protocol.messages import (
 )
 from clienteling.protocol.types import utcnow
 from sync_server import __version__
-from sync_server.api.deps import DeviceDep, EngineDep, SettingsDep
+from sync_server.api.deps import DeviceDep, EngineDep, PushDeviceDep, SettingsDep
 from sync_server.db import read_session, run_write
 from sync_server.domain import lookups
 from sync_server.domain.audit import audit
@@ -51,6 +51,8 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
         store_id=device.store_id,
         store_code=store.code if store else None,
         server_time=utcnow(),
+        device_token_issued_at=device.token_issued_at,
+        device_token_expires_at=device.token_expires_at,
     )
 
 
@@ -94,8 +96,9 @@ def pull_changes(
 
 @router.post("/push", response_model=PushResult)
 def push_mutations(
-    body: PushRequest, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+    body: PushRequest, device: PushDeviceDep, engine: EngineDep, settings: SettingsDep
 ) -> PushResult:
+    """A retired tablet may still hand in its queued edits; a lost one may not."""
     return PushResult(outcomes=push.apply_batch(engine, device, body.mutations, settings))
 
 

@@ -221,23 +221,72 @@ class CustomerScope(SQLModel, table=True):
 
 
 class Device(SQLModel, table=True):
+    """An enrolled tablet. Its token expires and rotates; ``previous_token_hash`` keeps the
+    token it replaced working for a grace period (until the new one is first used).
+
+    ``revoked_at`` alone means *retired* (it may still push its queued edits); ``lost_at``
+    means reported lost (refused everything). Both tell the tablet to wipe itself.
+    """
+
     id: str = Field(primary_key=True, max_length=36)
     store_id: str = Field(foreign_key="store.id", index=True, max_length=36)
     name: str = Field(max_length=120)
     token_hash: str = Field(index=True, unique=True, max_length=64)
-    enrolled_by_staff_id: str | None = Field(default=None, max_length=36)
+    token_issued_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    token_expires_at: datetime = Field(sa_type=UTCDateTime)
+    previous_token_hash: str | None = Field(default=None, index=True, unique=True, max_length=64)
+    previous_token_valid_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    enrolled_by_staff_id: str | None = Field(default=None, index=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lost_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_seen_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_cursor: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class StaffSession(SQLModel, table=True):
+    """One sign-in. ``id`` is public (edits name it); its tokens live in ``staff_token``.
+
+    A session bound to a device (``device_id``) is how the server knows who authored the
+    edits that device pushes. It ends at ``expires_at`` or earlier (``ended_at``: signed
+    out, refresh token reused, password changed, device revoked, staff deactivated).
+    """
+
     __tablename__: ClassVar[Any] = "staff_session"
-    token_hash: str = Field(primary_key=True, max_length=64)
+    id: str = Field(primary_key=True, max_length=36)
     staff_id: str = Field(foreign_key="staff.id", index=True, max_length=36)
+    device_id: str | None = Field(default=None, index=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    end_reason: str | None = Field(default=None, max_length=24)
+    client_address: str = Field(default="", max_length=64)
+
+
+class StaffToken(SQLModel, table=True):
+    """An access or refresh token of a session, by SHA-256 digest only.
+
+    Used refresh tokens are kept (``used_at``) until they expire: presenting one again is the
+    sign of a stolen token and ends the session.
+    """
+
+    __tablename__: ClassVar[Any] = "staff_token"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    session_id: str = Field(foreign_key="staff_session.id", index=True, max_length=36)
+    kind: str = Field(max_length=8)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Recent failed sign-ins per account (``kind='account'``) or client address."""
+
+    __tablename__: ClassVar[Any] = "sign_in_throttle"
+    kind: str = Field(primary_key=True, max_length=8)
+    key: str = Field(primary_key=True, max_length=64)
+    failures: int = 0
+    last_failure_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    blocked_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AppliedMutation(SQLModel, table=True):

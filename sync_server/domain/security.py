@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,6 +21,16 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@lru_cache(maxsize=1)
+def dummy_hash() -> str:
+    """A hash of a random secret with the real parameters, verified for unknown user names.
+
+    Checking a password against it costs what checking a real one costs, so the answer's
+    timing does not tell whether a user name exists.
+    """
+    return hash_password(secrets.token_urlsafe(32))
 
 
 def new_token() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +11,7 @@ import httpx
 
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica
+from clienteling.sync.credentials import TokenStore
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 
 T = TypeVar("T")
@@ -33,15 +34,19 @@ def make_engine(
     attempts: int = 5,
     push_batch: int = 200,
     page_limit: int = 1000,
+    tokens: TokenStore | None = None,
+    on_wipe: Callable[[str], None] | None = None,
 ) -> SyncEngine:
     return SyncEngine(
         replica,
         url,
         token=token,
+        tokens=tokens,
         transport=transport,
         retry=RetryPolicy(attempts=attempts, sleep=no_sleep),
         push_batch=push_batch,
         page_limit=page_limit,
+        on_wipe=on_wipe,
     )
 
 

@@ -24,14 +24,14 @@ from sync_server.domain.models import (
     Identity,
     LoyaltyAccount,
     Staff,
-    StaffSession,
     Store,
 )
 from sync_server.domain.scope import add_to_scope
-from sync_server.domain.security import new_token, token_digest
+from sync_server.domain.sessions import open_session
 from sync_server.embedded import free_port
 from sync_server.outreach.providers import Provider, providers_from_settings
 from sync_server.outreach.settings import OutreachSettings
+from sync_server.settings import Settings
 from tests.conftest import LiveServer
 
 
@@ -75,15 +75,15 @@ def signed_in(server: LiveServer) -> LiveServer:
     """
     with write_session(server.engine) as session:
         for staff in session.exec(select(Staff)):
-            token = new_token()
-            session.add(
-                StaffSession(
-                    token_hash=token_digest(token),
-                    staff_id=staff.id,
-                    expires_at=datetime.now(UTC) + timedelta(hours=1),
-                )
+            tokens = open_session(
+                session,
+                staff,
+                device_id=None,
+                address="test",
+                now=datetime.now(UTC),
+                settings=Settings(),
             )
-            server._tokens[staff.username] = token
+            server._tokens[staff.username] = tokens.access_token
     return server
 
 

@@ -66,7 +66,8 @@ def test_revoked_device_is_refused(server: LiveServer) -> None:
         assert r.status_code == 200
         r = http.get("/sync/pull", headers=server.device_headers(enrolled["device_token"]))
         assert r.status_code == 401
-        assert "revoked" in r.json()["message"]
+        assert r.json()["code"] == "device_retired"
+        assert "retired" in r.json()["message"]
 
 
 def test_staff_reads_are_audit_logged(server: LiveServer) -> None:

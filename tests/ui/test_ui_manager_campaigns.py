@@ -297,7 +297,7 @@ def test_offline_says_so_and_changes_nothing(
 
 
 def test_signed_in_offline_needs_an_online_sign_in(qtbot: QtBot, manager: Device) -> None:
-    offline = Session(manager.replica, manager.engine, manager.session.staff, staff_token=None)
+    offline = Session(manager.replica, manager.engine, manager.session.staff, staff_auth=None)
     view = CampaignsView(offline)
     qtbot.addWidget(view)
     view.show()
@@ -331,3 +331,18 @@ def test_dialog_follows_a_language_switch(qtbot: QtBot, manager: Device) -> None
         i18n.install("es")
     qtbot.waitUntil(lambda: dialog.tiers["gold"].text() == "Oro", timeout=WAIT)
     dialog.reject()
+
+
+def test_sign_out_ends_the_managers_sign_in_on_the_server(
+    run: Runner, manager: Device, live_server: LiveServer
+) -> None:
+    auth = manager.session.staff_auth
+    assert auth is not None and manager.session.manager_api().signed_in_online
+    assert isinstance(run(manager.session.manager_api().campaigns("MAD01")), list)
+    run(manager.session.sign_out())
+    assert not manager.session.manager_api().signed_in_online
+    with pytest.raises(NeedsOnlineSignIn):
+        run(manager.session.manager_api().campaigns("MAD01"))
+    with live_server.client() as http:
+        r = http.get("/auth/me", headers={"Authorization": f"Bearer {auth._access}"})
+        assert r.status_code == 401 and r.json()["code"] == "session_ended"

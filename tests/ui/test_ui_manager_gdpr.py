@@ -365,7 +365,7 @@ def test_offline_or_signed_in_offline_says_so_and_changes_nothing(
 
     # Back online but signed in without the server: the manager is told to sign in again.
     manager.session.point_at(live_server.url)
-    manager.session.staff_token = None
+    manager.session.staff_auth = None
     with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
         dialog.export_to(path, "email", "marketing", "csv")
     assert failed.args[0] == signed_in_offline()

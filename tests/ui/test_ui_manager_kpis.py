@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
+from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui import fmt, i18n
 from clienteling.ui.session import Session, StaffMember
 from clienteling.ui.views.kpi_view import KpiView, period_dates
@@ -31,12 +32,12 @@ from tests.ui.ui_helpers import MANAGER, Device, Runner, dead_url
 def manager_tablet(tmp_path: Path, live_server: LiveServer, run: Runner) -> Iterator[Device]:
     """A synced tablet with the manager signed in, then cut off from the server."""
     device = Device(tmp_path / "manager", live_server.url, run, "manager")
-    login = run(device.engine.api.login(MANAGER, "demo"))
+    login = run(device.engine.api.login(MANAGER, "demo", device_token=device.engine.api.token))
     device._session = Session(
         device.replica,
         device.engine,
         StaffMember.from_api(login.staff),
-        staff_token=login.access_token,
+        staff_auth=StaffAuth(login),
     )
     device.session.point_at(dead_url())
     run(device.session.sync_now())

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from clienteling.replica.store import Replica
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.session import Session, StaffMember
 
@@ -77,12 +78,14 @@ class Device:
         return self._window
 
     def sign_in(self, qtbot: QtBot, username: str = ASSISTANT) -> MainWindow:
-        login = self.run(self.engine.api.login(username, "demo"))
+        login = self.run(
+            self.engine.api.login(username, "demo", device_token=self.engine.api.token)
+        )
         self._session = Session(
             self.replica,
             self.engine,
             StaffMember.from_api(login.staff),
-            staff_token=login.access_token,
+            staff_auth=StaffAuth(login),
         )
         self._window = MainWindow(self._session)
         qtbot.addWidget(self._window)

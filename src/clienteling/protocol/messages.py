@@ -36,6 +36,9 @@ class Handshake(BaseModel):
     store_id: str | None = None
     store_code: str | None = None
     server_time: datetime
+    # When the device token was issued and expires: the tablet rotates it at half its life.
+    device_token_issued_at: datetime | None = None
+    device_token_expires_at: datetime | None = None
 
 
 class Change(BaseModel):

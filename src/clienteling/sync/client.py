@@ -6,12 +6,13 @@ a plain-words message; the engine decides which to retry. ``transport`` lets tes
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import httpx
 from pydantic import BaseModel
 
-from clienteling.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
+from clienteling.protocol import API_PREFIX, DEVICE_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
 from clienteling.protocol.messages import (
     Checksums,
     CustomerBundle,
@@ -57,6 +58,40 @@ class Unauthorized(SyncError):
     pass
 
 
+class DeviceRevoked(Unauthorized):
+    """A manager revoked this tablet; ``wipe`` says it must erase its copy."""
+
+    def __init__(
+        self, message: str, *, code: str = "", status: int | None = None, wipe: bool = True
+    ) -> None:
+        super().__init__(message, code=code, status=status)
+        self.wipe = wipe
+
+
+class DeviceRetired(DeviceRevoked):
+    """Retired: the tablet may still push its queued edits, then wipes itself."""
+
+
+class DeviceLost(DeviceRevoked):
+    """Reported lost: refused everything, pushes included; wipe now."""
+
+
+class SignInRequired(Unauthorized):
+    """A staff sign-in was refused or has ended (wrong password, signed out, expired...)."""
+
+
+class AccessTokenExpired(SignInRequired):
+    """The short-lived staff access token expired: refresh it (``StaffAuth`` does)."""
+
+
+class TooManyAttempts(SyncError):
+    """Too many failed sign-ins: try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, *, code: str = "", status: int | None = None) -> None:
+        super().__init__(message, code=code, status=status)
+        self.retry_after = 0
+
+
 class NotFound(SyncError):
     pass
 
@@ -70,8 +105,15 @@ class ApiError(SyncError):
 
 
 class LoginResult(BaseModel):
+    """A staff sign-in: keep the tokens in memory only; ``session_id`` is public."""
+
     access_token: str
     token_type: str = "bearer"
+    expires_in: int
+    refresh_token: str
+    session_id: str
+    session_expires_at: datetime
+    device_id: str | None = None
     staff: dict[str, Any]
 
 
@@ -80,12 +122,27 @@ class EnrolResult(BaseModel):
     device_token: str
     store_id: str
     store_code: str
+    token_issued_at: datetime | None = None
+    token_expires_at: datetime | None = None
+
+
+class DeviceToken(BaseModel):
+    """A rotated device token and its lifetime."""
+
+    device_token: str
+    token_issued_at: datetime
+    token_expires_at: datetime
+
+
+# 401 codes about the tablet itself (everything else in a 401 is about a staff sign-in).
+DEVICE_CODES = {"device_unknown", "device_token_expired", "unauthorized", ""}
 
 
 def _error(response: httpx.Response) -> SyncError:
+    detail: Any = None
     try:
         body = ErrorBody.model_validate(response.json())
-        code, message = body.code, body.message
+        code, message, detail = body.code, body.message, body.detail
     except ValueError:
         code, message = "", response.text[:200] or response.reason_phrase
     status = response.status_code
@@ -98,6 +155,21 @@ def _error(response: httpx.Response) -> SyncError:
         )
     if status == 410 or code == "reset_required":
         return ResetRequired(message, code=code, status=status)
+    if status == 401 and code in ("device_retired", "device_lost"):
+        wipe = not isinstance(detail, dict) or bool(detail.get("wipe", True))
+        kind = DeviceLost if code == "device_lost" else DeviceRetired
+        return kind(message, code=code, status=status, wipe=wipe)
+    if status == 401 and code == "token_expired":
+        return AccessTokenExpired(message, code=code, status=status)
+    if status == 401 and code not in DEVICE_CODES:
+        return SignInRequired(message, code=code, status=status)
+    if status == 429:
+        error = TooManyAttempts(message, code=code, status=status)
+        try:
+            error.retry_after = int(response.headers.get("Retry-After", "0"))
+        except ValueError:
+            error.retry_after = 0
+        return error
     if status == 401:
         return Unauthorized(
             "This tablet is not (or no longer) allowed to sync. Ask a manager to enrol it "
@@ -155,9 +227,11 @@ class ApiClient:
         json: Any = None,
         params: dict[str, Any] | None = None,
         bearer: str | None = None,
+        headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        headers = {}
-        token = bearer or self.token
+        headers = dict(headers or {})
+        # ``bearer=""`` sends no token at all (sign-in calls must not carry the device token).
+        token = self.token if bearer is None else bearer
         if token:
             headers["Authorization"] = f"Bearer {token}"
         try:
@@ -175,11 +249,49 @@ class ApiClient:
             raise _error(response)
         return response
 
-    async def login(self, username: str, password: str) -> LoginResult:
+    async def login(
+        self, username: str, password: str, *, device_token: str | None = None
+    ) -> LoginResult:
+        """Sign a staff member in; with ``device_token`` the sign-in is bound to this tablet
+        (the server then knows who authors its edits)."""
         response = await self._request(
-            "POST", "/auth/login", json={"username": username, "password": password}
+            "POST",
+            "/auth/login",
+            json={"username": username, "password": password},
+            headers={DEVICE_HEADER: device_token} if device_token else None,
+            bearer="",
         )
         return LoginResult.model_validate_json(response.content)
+
+    async def refresh(self, refresh_token: str, *, device_token: str | None = None) -> LoginResult:
+        """New access and refresh tokens; the refresh token sent is used up."""
+        response = await self._request(
+            "POST",
+            "/auth/refresh",
+            json={"refresh_token": refresh_token},
+            headers={DEVICE_HEADER: device_token} if device_token else None,
+            bearer="",
+        )
+        return LoginResult.model_validate_json(response.content)
+
+    async def logout(self, refresh_token: str) -> None:
+        """End the sign-in (its refresh token names it even when the access token expired)."""
+        await self._request(
+            "POST", "/auth/logout", json={"refresh_token": refresh_token}, bearer=""
+        )
+
+    async def change_password(self, access_token: str, current: str, new: str) -> None:
+        await self._request(
+            "POST",
+            "/auth/password",
+            json={"current_password": current, "new_password": new},
+            bearer=access_token,
+        )
+
+    async def rotate_token(self) -> DeviceToken:
+        """A new device token (the current one keeps working for a grace period)."""
+        response = await self._request("POST", "/sync/token/rotate")
+        return DeviceToken.model_validate_json(response.content)
 
     async def enrol(self, staff_token: str, store_code: str, name: str) -> EnrolResult:
         response = await self._request(

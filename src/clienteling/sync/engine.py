@@ -6,6 +6,10 @@ cursor in one transaction. Network and server failures are retried with exponent
 a 410 "reset required" wipes the server copy and resyncs from zero while keeping the outbox.
 It runs on any asyncio loop (plain ``asyncio.run`` in the CLI, qasync in the app) and never
 holds a database transaction across an ``await``.
+
+Before each sync the device token is rotated once half its life has passed. A tablet a manager
+retired pushes its queued edits first and is then told to wipe itself; one reported lost wipes
+at once: the engine forgets its token and calls ``on_wipe`` with the server's code.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -36,6 +41,9 @@ from clienteling.replica.overlay import rebase
 from clienteling.replica.store import Replica, set_meta
 from clienteling.sync.client import (
     ApiClient,
+    DeviceLost,
+    DeviceRetired,
+    DeviceRevoked,
     EnrolResult,
     Offline,
     ResetRequired,
@@ -117,8 +125,12 @@ class SyncEngine:
         push_batch: int = 200,
         page_limit: int = 1000,
         timeout: float = 30.0,
+        on_wipe: Callable[[str], None] | None = None,
     ) -> None:
+        """``on_wipe(code)`` erases the tablet's copy when the server says so
+        (``device_retired`` after the outbox was pushed, or ``device_lost``)."""
         self.replica = replica
+        self.on_wipe = on_wipe or (lambda _code: None)
         self.server_url = server_url.rstrip("/")
         self.tokens = tokens
         if token is None and tokens is not None:
@@ -196,11 +208,18 @@ class SyncEngine:
     async def enrol(
         self, store_code: str, username: str, password: str, *, device_name: str = "tablet"
     ) -> EnrolResult:
-        """Sign in as a manager and register this tablet for a store; keeps the device token."""
+        """Sign in as a manager and register this tablet for a store; keeps the device token.
+
+        The manager's sign-in served only this and is ended right away.
+        """
         login = await self._retrying(lambda: self.api.login(username, password))
-        result = await self._retrying(
-            lambda: self.api.enrol(login.access_token, store_code, device_name)
-        )
+        try:
+            result = await self._retrying(
+                lambda: self.api.enrol(login.access_token, store_code, device_name)
+            )
+        finally:
+            with contextlib.suppress(SyncError):
+                await self.api.logout(login.refresh_token)
         self.api.token = result.device_token
         if self.tokens is not None:
             self.tokens.set(account_for(self.server_url), result.device_token)
@@ -213,8 +232,53 @@ class SyncEngine:
             set_meta(conn, "device_id", result.device_id)
             set_meta(conn, "store_id", result.store_id)
             set_meta(conn, "store_code", result.store_code)
+            if result.token_issued_at and result.token_expires_at:
+                _save_token_life(conn, result.token_issued_at, result.token_expires_at)
         self._refresh_counts()
         return result
+
+    # --- device token ------------------------------------------------------------------------
+
+    async def rotate_token_if_due(self) -> bool:
+        """Rotate the device token once half its life has passed; True if it was rotated.
+
+        The new token is stored before anything else; if that answer is lost, the old token
+        still works for a while and the next sync rotates again.
+        """
+        conn = self.replica.read()
+        issued, expires = conn.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'device_token_issued_at'), "
+            "(SELECT value FROM meta WHERE key = 'device_token_expires_at')"
+        ).fetchone()
+        if issued is None or expires is None:
+            # Enrolled before tokens expired: the handshake says when this one does.
+            hello = await self._retrying(self.api.handshake)
+            if hello.device_token_issued_at is None or hello.device_token_expires_at is None:
+                return False
+            with self.replica.write() as wconn:
+                _save_token_life(wconn, hello.device_token_issued_at, hello.device_token_expires_at)
+            issued = hello.device_token_issued_at.isoformat()
+            expires = hello.device_token_expires_at.isoformat()
+        start, end = datetime.fromisoformat(issued), datetime.fromisoformat(expires)
+        if datetime.now(UTC) < start + (end - start) / 2:
+            return False
+        rotated = await self._retrying(self.api.rotate_token)
+        self.api.token = rotated.device_token
+        if self.tokens is not None:
+            self.tokens.set(account_for(self.server_url), rotated.device_token)
+        with self.replica.write() as wconn:
+            _save_token_life(wconn, rotated.token_issued_at, rotated.token_expires_at)
+        log.info("device token rotated; the new one expires %s", rotated.token_expires_at)
+        return True
+
+    def _revoked(self, exc: DeviceRevoked) -> None:
+        """The server revoked this tablet: forget the token and let ``on_wipe`` erase it."""
+        log.warning("this tablet was revoked (%s): wiping it", exc.code)
+        if self.tokens is not None:
+            self.tokens.delete(account_for(self.server_url))
+        self.api.token = None
+        if exc.wipe:
+            self.on_wipe(exc.code)
 
     # --- sync --------------------------------------------------------------------------------
 
@@ -225,10 +289,16 @@ class SyncEngine:
         async with self._lock:
             self._emit(syncing=True)
             report = SyncReport()
+            pushed = False
             try:
+                with contextlib.suppress(DeviceRetired):  # still allowed to push: see below
+                    await self.rotate_token_if_due()
                 await self._push_all(report)
+                pushed = True
                 await self._pull_all(report, progress)
             except SyncError as exc:
+                if isinstance(exc, DeviceLost) or (isinstance(exc, DeviceRetired) and pushed):
+                    self._revoked(exc)
                 self._refresh_counts()
                 self._emit(
                     syncing=False,
@@ -252,7 +322,11 @@ class SyncEngine:
         """Push only (e.g. right after an edit when online)."""
         report = SyncReport()
         async with self._lock:
-            await self._push_all(report)
+            try:
+                await self._push_all(report)
+            except DeviceLost as exc:
+                self._revoked(exc)
+                raise
         self._refresh_counts()
         self._emit()
         return report
@@ -431,3 +505,8 @@ class SyncEngine:
                 await asyncio.wait_for(stop.wait(), timeout=interval)
             except TimeoutError:
                 continue
+
+
+def _save_token_life(conn: sqlite3.Connection, issued: datetime, expires: datetime) -> None:
+    set_meta(conn, "device_token_issued_at", issued.isoformat())
+    set_meta(conn, "device_token_expires_at", expires.isoformat())

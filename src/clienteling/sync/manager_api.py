@@ -2,7 +2,8 @@
 
 Manager actions (assignments, campaigns, exports, GDPR requests, the audit log) change data
 for the whole store or reveal it in bulk, so the server checks the person's role on each call;
-the staff token lives only in memory for the signed-in session.
+the staff tokens live only in memory (``StaffAuth``), which refreshes the short-lived access
+token transparently.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from clienteling.sync.client import ApiClient, SyncError
+from clienteling.sync.staff_auth import StaffAuth
 
 SegmentSpec = dict[str, Any]
 
@@ -22,9 +24,14 @@ class NeedsOnlineSignIn(SyncError):
 class ManagerApi:
     """Thin typed wrappers over the manager endpoints; errors are ``SyncError`` subclasses."""
 
-    def __init__(self, api: ApiClient, staff_token: str | None) -> None:
+    def __init__(self, api: ApiClient, auth: StaffAuth | None) -> None:
         self.api = api
-        self.staff_token = staff_token
+        self.auth = auth
+
+    @property
+    def signed_in_online(self) -> bool:
+        """False when she signed in offline (or signed out): online actions must wait."""
+        return self.auth is not None and not self.auth.ended
 
     async def _call(
         self,
@@ -45,15 +52,17 @@ class ManagerApi:
         json: Any = None,
         params: dict[str, Any] | None = None,
     ) -> Any:
-        if not self.staff_token:
+        if self.auth is None or self.auth.ended:
             raise NeedsOnlineSignIn(
                 "You signed in while the server was unreachable. Sign in again while online "
                 "to do this.",
                 code="needs_online_sign_in",
             )
         clean = {k: v for k, v in (params or {}).items() if v is not None}
-        return await self.api._request(
-            method, path, json=json, params=clean or None, bearer=self.staff_token
+        api = self.api
+        return await self.auth.call(
+            api,
+            lambda token: api._request(method, path, json=json, params=clean or None, bearer=token),
         )
 
     # --- assignments and segments --------------------------------------------------------------

@@ -32,6 +32,7 @@ from clienteling.sync.credentials import (
     token_store,
 )
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui import i18n, theme
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.session import Session, StaffMember
@@ -121,9 +122,9 @@ async def start_demo(
     )
     await engine.enrol(DEMO_STORE, *DEMO_MANAGER, device_name="demo-tablet")
     await engine.sync_once()
-    login = await engine.api.login(*user)
+    login = await engine.api.login(*user, device_token=engine.api.token)
     session = Session(
-        replica, engine, StaffMember.from_api(login.staff), staff_token=login.access_token
+        replica, engine, StaffMember.from_api(login.staff), staff_auth=StaffAuth(login)
     )
     return DemoEnvironment(root=folder, server=server, session=session, own_root=own)
 
@@ -243,11 +244,13 @@ class Launcher:
 
     async def _sign_in(self, username: str, password: str) -> None:
         assert self.engine is not None and isinstance(self.dialog, SignInDialog)
-        token: str | None = None
+        auth: StaffAuth | None = None
         try:
-            login = await self.engine.api.login(username, password)
+            login = await self.engine.api.login(
+                username, password, device_token=self.engine.api.token
+            )
             staff = StaffMember.from_api(login.staff)
-            token = login.access_token
+            auth = StaffAuth(login)
             self.staff_cache.remember(staff, password)
         except Offline:
             cached = self.staff_cache.check(username, password)
@@ -265,7 +268,7 @@ class Launcher:
             self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
             return
         self.dialog.accept()
-        session = Session(self.replica, self.engine, staff, staff_token=token)
+        session = Session(self.replica, self.engine, staff, staff_auth=auth)
         self.window = MainWindow(session)
         self.window.show()
         session.start()

@@ -164,16 +164,17 @@ async def _demo_private_sale(session: Session) -> None:
 
 async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
     """The store manager's desk, signed in as the demo manager on the same tablet."""
+    from clienteling.sync.staff_auth import StaffAuth
     from clienteling.ui.launch import DEMO_MANAGER
     from clienteling.ui.main_window import MainWindow
     from clienteling.ui.session import Session, StaffMember
 
-    login = await assistant.engine.api.login(*DEMO_MANAGER)
+    login = await assistant.engine.api.login(*DEMO_MANAGER, device_token=assistant.engine.api.token)
     session = Session(
         assistant.replica,
         assistant.engine,
         StaffMember.from_api(login.staff),
-        staff_token=login.access_token,
+        staff_auth=StaffAuth(login),
     )
     window = MainWindow(session)
     window.resize(*SIZE)

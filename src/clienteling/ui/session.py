@@ -20,6 +20,7 @@ from clienteling.replica.store import Replica
 from clienteling.sync.client import ApiClient, SyncError
 from clienteling.sync.engine import SyncEngine, SyncState
 from clienteling.sync.manager_api import ManagerApi
+from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -60,14 +61,14 @@ class Session(QObject):
         staff: StaffMember,
         parent: QObject | None = None,
         *,
-        staff_token: str | None = None,
+        staff_auth: StaffAuth | None = None,
     ) -> None:
         super().__init__(parent)
         self.replica = replica
         self.engine = engine
         self.staff = staff
-        # In memory only, for manager calls; None when she signed in offline.
-        self.staff_token = staff_token
+        # Her tokens, in memory only, for manager calls; None when she signed in offline.
+        self.staff_auth = staff_auth
         self.worker = Worker(self)
         self._tasks: set[asyncio.Task[Any]] = set()
         # Only sync runs: a server call in flight must not pass for a sync in progress.
@@ -94,7 +95,13 @@ class Session(QObject):
 
     def manager_api(self) -> ManagerApi:
         """The manager's own calls, over the engine's current connection to the server."""
-        return ManagerApi(self.engine.api, self.staff_token)
+        return ManagerApi(self.engine.api, self.staff_auth)
+
+    async def sign_out(self) -> None:
+        """End her sign-in on the server too (offline it just ends here)."""
+        auth, self.staff_auth = self.staff_auth, None
+        if auth is not None:
+            await auth.sign_out(self.engine.api)
 
     def call(
         self,

@@ -471,9 +471,8 @@ class GdprPanel(QGroupBox):
         api = self.session.manager_api()
         # Her edits still queued here go first, or the server would refuse them afterwards.
         # (Started outside the call: the session's sync_now() waits for running calls too.)
-        pushing = (
-            self.session.request_sync() if api.staff_token and self.session.state.online else None
-        )
+        online = api.signed_in_online and self.session.state.online
+        pushing = self.session.request_sync() if online else None
 
         async def erase() -> dict[str, Any]:
             if pushing is not None:
