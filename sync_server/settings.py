@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     lookups_per_hour_staff: int = 30
     # A lookup keeps the customer on the store's tablets for this many days.
     lookup_scope_days: int = 30
+    # An assistant who signed in online on a tablet may sign in there offline (her PIN) for
+    # this many days after her sign-in expired; her edits of that time still count as hers.
+    offline_signin_days: int = Field(default=7, ge=0, le=90)
 
     # --- staff sessions: short access tokens, rotated refresh tokens, an absolute end ---------
     access_token_seconds: int = Field(default=15 * 60, ge=10, le=24 * 3600)

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from clienteling.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from clienteling.protocol import DEVICE_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync_server.clock import system_clock
 from sync_server.db import make_engine
 from sync_server.embedded import EmbeddedServer
@@ -173,6 +174,18 @@ class LiveServer:
     @staticmethod
     def device_headers(token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}", PROTOCOL_HEADER: str(PROTOCOL_VERSION)}
+
+    def device_sign_in(self, token: str, username: str, password: str = "demo") -> dict[str, Any]:
+        """An assistant signs in on the tablet with this device token (the login answer)."""
+        with self.client() as http:
+            r = http.post(
+                "/auth/login",
+                json={"username": username, "password": password},
+                headers={DEVICE_HEADER: token},
+            )
+            r.raise_for_status()
+            answer: dict[str, Any] = r.json()
+            return answer
 
 
 ServerFactory = Callable[..., LiveServer]

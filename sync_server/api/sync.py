@@ -22,7 +22,13 @@ from clienteling.protocol.messages import (
 )
 from clienteling.protocol.types import utcnow
 from sync_server import __version__
-from sync_server.api.deps import DeviceDep, EngineDep, PushDeviceDep, SettingsDep
+from sync_server.api.deps import (
+    DeviceDep,
+    DeviceStaffDep,
+    EngineDep,
+    PushDeviceDep,
+    SettingsDep,
+)
 from sync_server.db import read_session, run_write
 from sync_server.domain import lookups
 from sync_server.domain.audit import audit
@@ -142,10 +148,12 @@ def _lookup(
 
 @router.post("/lookup", response_model=CustomerBundle)
 def lookup(
-    body: LookupRequest, device: DeviceDep, engine: EngineDep, settings: SettingsDep
+    body: LookupRequest, signed_in: DeviceStaffDep, engine: EngineDep, settings: SettingsDep
 ) -> CustomerBundle:
-    """Fetch a customer of another store by a strong identifier; limited and audited."""
-    found = run_write(engine, lambda s: _lookup(s, body, device, settings, None))
+    """Fetch a customer of another store by a strong identifier, for the assistant signed in
+    on the tablet (``X-Clienteling-Staff``); limited per tablet and per assistant, audited."""
+    device, staff = signed_in
+    found = run_write(engine, lambda s: _lookup(s, body, device, settings, staff.id))
     if isinstance(found, DomainError):
         raise found
     if found is None:

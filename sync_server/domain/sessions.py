@@ -240,13 +240,17 @@ def author_of(
     at: datetime,
     *,
     grace: timedelta = AUTHOR_GRACE,
+    offline: timedelta = timedelta(0),
 ) -> str:
     """The staff id to record as author of an edit ``device`` pushed under that session.
 
     ``at`` is when the edit was made, as bounded by the server (never after "now"). A session
     that has since expired or was signed out still authors the edits made while it lasted
     (they are often pushed later, after an offline spell); an edit stamped after its end
-    (plus ``grace`` for clock drift) is refused. Raises ``AuthorRefused`` with a stable code.
+    (plus ``grace`` for clock drift) is refused. A session that merely expired keeps authoring
+    for ``offline`` more: on a tablet without network the assistant signs in again with her
+    PIN under the same session. One ended on purpose (sign-out, revocation, a stolen refresh
+    token) does not. Raises ``AuthorRefused`` with a stable code.
     """
     if staff_session_id is None:
         raise AuthorRefused(
@@ -269,7 +273,7 @@ def author_of(
         raise AuthorRefused(
             "The staff account that made this edit has been disabled.", code="staff_inactive"
         )
-    end = min(row.ended_at or row.expires_at, row.expires_at)
+    end = row.ended_at if row.ended_at is not None else row.expires_at + offline
     if at > end + grace:
         raise AuthorRefused(
             "This edit was made after its staff sign-in had ended (signed out or expired).",

@@ -16,7 +16,7 @@ redeeming one coupon or spending the same points are applied one after the other
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -52,6 +52,7 @@ from sync_server.domain.models import (
     Task,
 )
 from sync_server.domain.scope import add_to_scope, in_scope
+from sync_server.domain.sessions import AuthorRefused, author_of
 from sync_server.errors import DomainError, InvalidInput
 from sync_server.settings import Settings
 from sync_server.sync.changelog import lock_customers
@@ -71,14 +72,22 @@ class _Ctx:
         self.device = device
         self.mutation = mutation
         self.settings = settings
-        self.staff_id = self._staff(mutation.staff_id)
+        self.staff_id = self._author()
         self.lost: list[LostField] = []
         self._customer: Customer | None = None
 
-    def _staff(self, staff_id: str | None) -> str | None:
-        if staff_id is None:
-            return None
-        return staff_id if self.session.get(Staff, staff_id) is not None else None
+    def _author(self) -> str:
+        """Who made the edit: the staff member signed in on *this* tablet under that session."""
+        try:
+            return author_of(
+                self.session,
+                self.device,
+                self.mutation.session_id,
+                _when(self),
+                offline=timedelta(days=self.settings.offline_signin_days),
+            )
+        except AuthorRefused as exc:
+            raise Rejected(exc.message, code=exc.code) from None
 
     def customer(self) -> Customer:
         """The customer the mutation names, in this store's bucket, locked for this edit."""
@@ -495,8 +504,8 @@ def _apply(
         )
     else:
         savepoint = session.begin_nested()
-        ctx = _Ctx(session, device, mutation, settings)
         try:
+            ctx = _Ctx(session, device, mutation, settings)
             result = HANDLERS[mutation.kind](ctx)
             session.flush()
             savepoint.commit()

@@ -58,6 +58,8 @@ async def enrolled(
 ) -> SyncEngine:
     engine = make_engine(replica, url, **kw)
     await engine.enrol(store, "admin", "admin", device_name=f"test-{replica.path.parent.name}")
+    # An assistant of the store signs in on the tablet: the edits the test makes are hers.
+    await engine.sign_in(f"dependienta.{store.lower()}", "demo")
     return engine
 
 

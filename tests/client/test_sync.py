@@ -16,6 +16,7 @@ from clienteling.replica.schema import CUSTOMER_ENTITIES, table
 from clienteling.replica.store import Replica
 from clienteling.sync.client import NotFound, Offline, ProtocolMismatch, Unauthorized
 from clienteling.sync.engine import Progress, SyncEngine
+from clienteling.sync.staff_auth import StaffAuth
 from sync_server.sync.pull import compact_tombstones
 from tests.client.fault_transport import FaultyTransport, after, nth
 from tests.client.sync_helpers import enrolled, make_engine, open_replica, rich_customer, run
@@ -416,11 +417,12 @@ def test_lookup_out_of_scope_customer_then_stays_synced(live_server: Any, tmp_pa
         card = queries.customer_header(bcn.read(), cid)
         assert card is not None and card.card_number
         assert queries.customer_header(replica.read(), cid) is None
-        found = await engine.lookup("loyalty_card", card.card_number)
+        staff = StaffAuth(await engine.sign_in("dependienta.mad01", "demo"))
+        found = await engine.lookup("loyalty_card", card.card_number, staff)
         assert found == cid
         assert queries.customer_header(replica.read(), cid) is not None
         with pytest.raises(NotFound):
-            await engine.lookup("email", "nobody-at-all@example.com")
+            await engine.lookup("email", "nobody-at-all@example.com", staff)
         edits.add_note(bcn, cid, "from Barcelona")
         await peer.sync_once()
         await engine.sync_once()

@@ -185,6 +185,9 @@ class Tablet:
     def __post_init__(self) -> None:
         self.token = self.server.enrol(self.store_code)["device_token"]
         self.clock = HybridClock(node="t1")
+        self.session_id = self.server.device_sign_in(
+            self.token, f"dependienta.{self.store_code.lower()}"
+        )["session_id"]
 
     @property
     def headers(self) -> dict[str, str]:
@@ -215,7 +218,7 @@ class Tablet:
             "id": str(uuid.uuid4()),
             "kind": kind,
             "customer_id": customer_id,
-            "staff_id": None,
+            "session_id": self.session_id,
             "hlc": self.clock.now(),
             "created_at": datetime.now(UTC).isoformat(),
             "payload": payload,

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from clienteling.protocol import STAFF_HEADER
 from clienteling.protocol.hlc import HybridClock
 from tests.conftest import LiveServer
 
@@ -65,14 +66,26 @@ class Device:
     token: str = ""
     replica: DictReplica = field(default_factory=DictReplica)
 
+    staff: str = ""
+
     def __post_init__(self) -> None:
         if not self.token:
             self.token = self.server.enrol(self.store_code)["device_token"]
         self.clock = HybridClock(node=uuid.uuid4().hex[:8])
+        # An assistant of the store signs in on the tablet: its edits name her session.
+        self.staff = self.staff or f"dependienta.{self.store_code.lower()}"
+        login = self.server.device_sign_in(self.token, self.staff)
+        self.session_id: str = login["session_id"]
+        self.staff_token: str = login["access_token"]
 
     @property
     def headers(self) -> dict[str, str]:
         return self.server.device_headers(self.token)
+
+    @property
+    def staff_headers(self) -> dict[str, str]:
+        """For live calls made for the assistant signed in on it (look-ups)."""
+        return {**self.headers, STAFF_HEADER: self.staff_token}
 
     def sync(self) -> None:
         """Pull until caught up; the clock moves past every stamp received, as a tablet's does."""
@@ -92,7 +105,7 @@ class Device:
             "id": mutation_id or str(uuid.uuid4()),
             "kind": kind,
             "customer_id": customer_id,
-            "staff_id": None,
+            "session_id": self.session_id,
             "hlc": self.clock.now(),
             "created_at": datetime.now(UTC).isoformat(),
             "payload": payload,

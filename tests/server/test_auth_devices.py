@@ -38,7 +38,7 @@ def _push(server: LiveServer, http: httpx.Client, token: str) -> httpx.Response:
         "id": str(uuid.uuid4()),
         "kind": "customer.viewed",
         "customer_id": str(uuid.uuid4()),
-        "staff_id": None,
+        "session_id": None,
         "hlc": "000001764064800000-00000-tab7",
         "created_at": datetime.now(UTC).isoformat(),
         "payload": {},

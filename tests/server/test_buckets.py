@@ -95,7 +95,7 @@ def test_a_customer_who_leaves_the_bucket_leaves_the_tablet(server: LiveServer) 
         r = http.post(
             "/sync/lookup",
             json={"kind": "loyalty_card", "value": card, "purpose": "in_store"},
-            headers=madrid.headers,
+            headers=madrid.staff_headers,
         )
         assert r.status_code == 200, r.text
     madrid.sync()

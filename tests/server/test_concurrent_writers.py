@@ -125,7 +125,7 @@ def test_customers_entering_a_bucket_while_their_rows_change(
                     r = http.post(
                         "/sync/lookup",
                         json={"kind": "loyalty_card", "value": card},
-                        headers=looker.headers,
+                        headers=looker.staff_headers,
                     )
                     assert r.status_code == 200, r.text
         except BaseException as exc:

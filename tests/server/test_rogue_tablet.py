@@ -67,7 +67,7 @@ def test_harvesting_by_lookup_stops_at_the_limit_and_is_audited(
             r = http.post(
                 "/sync/lookup",
                 json={"kind": "loyalty_card", "value": card, "purpose": "in_store"},
-                headers=madrid.headers,
+                headers=madrid.staff_headers,
             )
             answers.append(r.status_code)
             if r.status_code == 429:
@@ -85,6 +85,10 @@ def test_harvesting_by_lookup_stops_at_the_limit_and_is_audited(
     assert [a for a, _ in audited].count("lookup_refused") == 4
     assert len([a for a, _ in audited if a in ("lookup", "lookup_miss")]) == 5
     assert {d for _, d in audited} == {_device_id(server, madrid)}
+    assistant = _scalar(server, "SELECT id FROM staff WHERE username = 'dependienta.mad01'")
+    assert {
+        r[0] for r in _rows(server, "SELECT staff_id FROM audit_log WHERE action LIKE 'lookup%'")
+    } == {assistant}
 
 
 def _device_id(server: LiveServer, device: Device) -> str:
@@ -100,7 +104,7 @@ def test_a_looked_up_customer_gives_the_other_store_no_rights(server: LiveServer
         r = http.post(
             "/sync/lookup",
             json={"kind": "loyalty_card", "value": _identifier(server, outsider, "loyalty_card")},
-            headers=madrid.headers,
+            headers=madrid.staff_headers,
         )
         assert r.status_code == 200
         manager = server.staff_headers("gerente.mad01")
@@ -227,3 +231,74 @@ def test_an_existing_customer_id_of_another_store_is_not_handed_out(server: Live
     )
     assert out["status"] == "rejected" and out["code"] == "id_taken"
     assert _scalar(server, "SELECT first_name FROM customer WHERE id = :c", c=victim) != "Yo"
+
+
+def test_the_author_is_the_assistant_signed_in_on_this_tablet(server: LiveServer) -> None:
+    madrid, barcelona = Device(server, "MAD01"), Device(server, "BCN01", staff="gerente.bcn01")
+    own = _home_customers(server, "MAD01")[0]
+    admin_elsewhere = server.device_sign_in(barcelona.token, "admin", "admin")["session_id"]
+    attempts = {
+        "staff_session_other_device": barcelona.session_id,
+        "staff_session_unknown": "not-a-session-anyone-opened",
+        "staff_session_required": None,
+    }
+    for code, session_id in attempts.items():
+        forged = madrid.mutation("note.upsert", own, {"id": new_id(), "body": "who am I"})
+        forged["session_id"] = session_id
+        [out] = madrid.push(forged)
+        assert out["status"] == "rejected" and out["code"] == code, (code, out)
+    forged = madrid.mutation("note.upsert", own, {"id": new_id(), "body": "as admin"})
+    forged["session_id"] = admin_elsewhere
+    assert madrid.push(forged)[0]["code"] == "staff_session_other_device"
+    note_id = new_id()
+    [ok] = madrid.push(madrid.mutation("note.upsert", own, {"id": note_id, "body": "mine"}))
+    assert ok["status"] == "applied"
+    assistant = _scalar(server, "SELECT id FROM staff WHERE username = 'dependienta.mad01'")
+    assert _scalar(server, "SELECT author_staff_id FROM note WHERE id = :i", i=note_id) == assistant
+    assert (
+        _scalar(
+            server,
+            "SELECT staff_id FROM audit_log WHERE action = 'note.upsert' AND customer_id = :c",
+            c=own,
+        )
+        == assistant
+    )
+    assert (
+        _scalar(
+            server,
+            "SELECT count(*) FROM note WHERE body IN ('who am I', 'as admin')",
+        )
+        == 0
+    )
+
+
+def test_a_lookup_needs_an_assistant_signed_in_on_the_tablet(server: LiveServer) -> None:
+    madrid, barcelona = Device(server, "MAD01"), Device(server, "BCN01")
+    outsider = _with_card(server, "BCN01")
+    card = _identifier(server, outsider, "loyalty_card")
+    with server.client() as http:
+        anonymous = http.post(
+            "/sync/lookup", json={"kind": "loyalty_card", "value": card}, headers=madrid.headers
+        )
+        assert anonymous.status_code == 401
+        assert anonymous.json()["code"] == "staff_session_required"
+        borrowed = http.post(
+            "/sync/lookup",
+            json={"kind": "loyalty_card", "value": card},
+            headers={**madrid.headers, "X-Clienteling-Staff": barcelona.staff_token},
+        )
+        assert borrowed.status_code == 401
+        assert borrowed.json()["code"] == "staff_session_other_device"
+        ok = http.post(
+            "/sync/lookup",
+            json={"kind": "loyalty_card", "value": card, "purpose": "phone"},
+            headers=madrid.staff_headers,
+        )
+        assert ok.status_code == 200
+    assistant = _scalar(server, "SELECT id FROM staff WHERE username = 'dependienta.mad01'")
+    row = _rows(
+        server,
+        "SELECT staff_id, detail FROM audit_log WHERE action = 'lookup' AND customer_id = :c",
+        c=outsider,
+    )
+    assert [(r[0], r[1].split(";")[0]) for r in row] == [(assistant, "phone")]

@@ -122,7 +122,7 @@ def test_device_is_refused_another_stores_customer_unless_looked_up(server: Live
             ).scalar()
         kind, value = ("loyalty_card", card) if card else ("email", email)
         bundle = http.post(
-            "/sync/lookup", json={"kind": kind, "value": value}, headers=device.headers
+            "/sync/lookup", json={"kind": kind, "value": value}, headers=device.staff_headers
         )
         assert bundle.status_code == 200
         assert bundle.json()["customer_id"] == outsider

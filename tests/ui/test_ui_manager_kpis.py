@@ -32,7 +32,7 @@ from tests.ui.ui_helpers import MANAGER, Device, Runner, dead_url
 def manager_tablet(tmp_path: Path, live_server: LiveServer, run: Runner) -> Iterator[Device]:
     """A synced tablet with the manager signed in, then cut off from the server."""
     device = Device(tmp_path / "manager", live_server.url, run, "manager")
-    login = run(device.engine.api.login(MANAGER, "demo", device_token=device.engine.api.token))
+    login = run(device.engine.sign_in(MANAGER, "demo"))
     device._session = Session(
         device.replica,
         device.engine,

@@ -78,9 +78,7 @@ class Device:
         return self._window
 
     def sign_in(self, qtbot: QtBot, username: str = ASSISTANT) -> MainWindow:
-        login = self.run(
-            self.engine.api.login(username, "demo", device_token=self.engine.api.token)
-        )
+        login = self.run(self.engine.sign_in(username, "demo"))
         self._session = Session(
             self.replica,
             self.engine,

@@ -71,12 +71,15 @@ class PullPage(BaseModel):
 
 
 class Mutation(BaseModel):
-    """A queued edit from a tablet; ``id`` is generated on the tablet and makes retries safe."""
+    """A queued edit from a tablet; ``id`` is generated on the tablet and makes retries safe.
+
+    ``session_id`` names the staff sign-in on this tablet under which the edit was made: the
+    server derives the author from it (and refuses a session of another device).
+    """
 
     id: str = Field(min_length=8, max_length=64)
     kind: MutationKind
     customer_id: str | None = Field(default=None, max_length=36)
-    staff_id: str | None = Field(default=None, max_length=36)
     session_id: str | None = Field(default=None, max_length=64)
     hlc: str = Field(min_length=22, max_length=80)
     created_at: datetime

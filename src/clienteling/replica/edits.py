@@ -13,7 +13,7 @@ from typing import Any
 
 from clienteling.protocol.messages import Mutation, MutationKind
 from clienteling.protocol.mutations import PAYLOAD_MODELS, PROFILE_FIELDS
-from clienteling.replica import outbox, search
+from clienteling.replica import outbox, search, signins
 from clienteling.replica.clock import next_stamp
 from clienteling.replica.overlay import apply_mutation
 from clienteling.replica.rows import get_doc
@@ -49,7 +49,7 @@ def submit(
             id=new_id(),
             kind=kind,
             customer_id=customer_id,
-            staff_id=staff_id,
+            session_id=signins.session_for(conn, staff_id),
             hlc=next_stamp(conn, replica.wall_clock),
             created_at=datetime.now(UTC),
             payload=model.model_dump(mode="json", exclude_unset=True),

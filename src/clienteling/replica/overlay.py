@@ -17,7 +17,7 @@ import phonenumbers
 from clienteling.protocol import rows as wire
 from clienteling.protocol.messages import Mutation
 from clienteling.protocol.mutations import PAYLOAD_MODELS
-from clienteling.replica import outbox
+from clienteling.replica import outbox, signins
 from clienteling.replica.rows import get_doc, mark_dirty, put_local
 from clienteling.replica.schema import CUSTOMER_ENTITIES, table
 from clienteling.replica.store import get_meta
@@ -69,7 +69,7 @@ def apply_mutation(conn: sqlite3.Connection, mutation: Mutation) -> None:
     data = payload.model_dump(exclude_unset=True)
     customer_id = mutation.customer_id or ""
     store_id = get_meta(conn, "store_id")
-    staff_id = mutation.staff_id
+    staff_id = signins.staff_of(conn, mutation.session_id)
     now = _stamp(mutation.created_at)
     kind = mutation.kind
     if kind == "customer.create":

@@ -12,7 +12,13 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
-from clienteling.protocol import API_PREFIX, DEVICE_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
+from clienteling.protocol import (
+    API_PREFIX,
+    DEVICE_HEADER,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    STAFF_HEADER,
+)
 from clienteling.protocol.messages import (
     Checksums,
     CustomerBundle,
@@ -318,11 +324,14 @@ class ApiClient:
         response = await self._request("POST", "/sync/push", json=body)
         return PushResult.model_validate_json(response.content)
 
-    async def lookup(self, kind: str, value: str, purpose: str = "in_store") -> CustomerBundle:
+    async def lookup(self, kind: str, value: str, purpose: str, staff_token: str) -> CustomerBundle:
+        """A customer of another store, for the assistant whose access token is given."""
         body = LookupRequest.model_validate(
             {"kind": kind, "value": value, "purpose": purpose}
         ).model_dump()
-        response = await self._request("POST", "/sync/lookup", json=body)
+        response = await self._request(
+            "POST", "/sync/lookup", json=body, headers={STAFF_HEADER: staff_token}
+        )
         return CustomerBundle.model_validate_json(response.content)
 
     async def customer(self, customer_id: str) -> CustomerBundle:

@@ -26,8 +26,8 @@ from typing import TypeVar
 
 import httpx
 
-from clienteling.protocol.messages import Mutation, PullPage
-from clienteling.replica import outbox, search
+from clienteling.protocol.messages import CustomerBundle, Mutation, PullPage
+from clienteling.replica import outbox, search, signins
 from clienteling.replica.apply import (
     apply_changes,
     get_cursor,
@@ -45,12 +45,14 @@ from clienteling.sync.client import (
     DeviceRetired,
     DeviceRevoked,
     EnrolResult,
+    LoginResult,
     Offline,
     ResetRequired,
     SyncError,
     Unauthorized,
 )
 from clienteling.sync.credentials import TokenStore, account_for
+from clienteling.sync.staff_auth import StaffAuth
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -236,6 +238,16 @@ class SyncEngine:
                 _save_token_life(conn, result.token_issued_at, result.token_expires_at)
         self._refresh_counts()
         return result
+
+    async def sign_in(self, username: str, password: str) -> LoginResult:
+        """Sign an assistant in on this tablet (bound to it): her edits from now on name her
+        session, which is how the server knows they are hers."""
+        login = await self._retrying(
+            lambda: self.api.login(username, password, device_token=self.api.token)
+        )
+        with self.replica.write() as conn:
+            signins.remember(conn, str(login.staff["id"]), login.session_id)
+        return login
 
     # --- device token ------------------------------------------------------------------------
 
@@ -437,13 +449,23 @@ class SyncEngine:
 
     # --- on-demand customers -----------------------------------------------------------------
 
-    async def lookup(self, kind: str, value: str, purpose: str = "in_store") -> str:
+    async def lookup(
+        self, kind: str, value: str, staff: StaffAuth, purpose: str = "in_store"
+    ) -> str:
         """Fetch a customer outside the store's bucket by card, e-mail or phone; returns her id.
 
-        Raises ``NotFound`` if the server does not know her, ``Offline`` when offline, and
+        Done for the assistant signed in online (``staff``): the server limits and audits
+        look-ups per tablet and per assistant. Raises ``NotFound`` if the server does not know
+        her, ``Offline`` when offline, ``SignInRequired`` when she signed in offline, and
         ``ApiError`` (code ``lookup_limit``) when the hourly look-up limit is reached.
         """
-        bundle = await self._retrying(lambda: self.api.lookup(kind, value, purpose))
+
+        async def ask() -> CustomerBundle:
+            return await staff.call(
+                self.api, lambda token: self.api.lookup(kind, value, purpose, token)
+            )
+
+        bundle = await self._retrying(ask)
         with self.replica.write() as conn:
             apply_changes(conn, bundle.changes)
         return bundle.customer_id

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from clienteling.replica import signins
 from clienteling.replica.store import Replica
 from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.credentials import (
@@ -122,7 +123,7 @@ async def start_demo(
     )
     await engine.enrol(DEMO_STORE, *DEMO_MANAGER, device_name="demo-tablet")
     await engine.sync_once()
-    login = await engine.api.login(*user, device_token=engine.api.token)
+    login = await engine.sign_in(*user)
     session = Session(
         replica, engine, StaffMember.from_api(login.staff), staff_auth=StaffAuth(login)
     )
@@ -246,9 +247,7 @@ class Launcher:
         assert self.engine is not None and isinstance(self.dialog, SignInDialog)
         auth: StaffAuth | None = None
         try:
-            login = await self.engine.api.login(
-                username, password, device_token=self.engine.api.token
-            )
+            login = await self.engine.sign_in(username, password)
             staff = StaffMember.from_api(login.staff)
             auth = StaffAuth(login)
             self.staff_cache.remember(staff, password)
@@ -264,6 +263,8 @@ class Launcher:
                 )
                 return
             staff = cached
+            with self.replica.write() as conn:
+                signins.switch_to(conn, staff.id)
         except SyncError as exc:
             self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
             return

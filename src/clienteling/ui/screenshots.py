@@ -169,7 +169,7 @@ async def _manager_shots(assistant: Session, out_dir: Path) -> list[Path]:
     from clienteling.ui.main_window import MainWindow
     from clienteling.ui.session import Session, StaffMember
 
-    login = await assistant.engine.api.login(*DEMO_MANAGER, device_token=assistant.engine.api.token)
+    login = await assistant.engine.sign_in(*DEMO_MANAGER)
     session = Session(
         assistant.replica,
         assistant.engine,
