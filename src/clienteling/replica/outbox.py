@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 
 from clienteling.protocol.messages import Mutation, MutationOutcome
 
+CUSTOMER_GONE = "customer_not_found"
+
 
 @dataclass(frozen=True)
 class RejectedEdit:
@@ -94,16 +96,19 @@ def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
         conn.execute("UPDATE outbox SET acked = 1 WHERE id = ?", (outcome.mutation_id,))
     else:
         conn.execute("DELETE FROM outbox WHERE id = ?", (outcome.mutation_id,))
+        # The server no longer has her (erased, or never created): keep that an edit was
+        # refused and why, but not its text nor her id.
+        gone = outcome.code == CUSTOMER_GONE
         conn.execute(
             "INSERT OR REPLACE INTO rejected_edit "
             "(id, customer_id, kind, code, reason, body, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 outcome.mutation_id,
-                customer_id,
+                None if gone else customer_id,
                 kind,
                 outcome.code,
                 outcome.reason,
-                body,
+                "{}" if gone else body,
                 datetime.now(UTC).isoformat(),
             ),
         )
