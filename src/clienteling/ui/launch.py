@@ -35,6 +35,7 @@ from clienteling.sync.credentials import (
 )
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 from clienteling.sync.replica_key import discard_replica, open_replica
+from clienteling.sync.wipe import STAFF_CACHE
 from clienteling.ui import i18n, theme
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.session import Session, StaffMember
@@ -48,7 +49,6 @@ DEMO_MANAGER = ("gerente.mad01", "demo")
 DEMO_ASSISTANT = ("dependienta.mad01", "demo")
 DEMO_USERS = {"manager": DEMO_MANAGER, "associate": DEMO_ASSISTANT}
 DEMO_CUSTOMERS = 400
-STAFF_CACHE = "staff-signins.json"
 
 
 def make_application(language: str | None = None) -> QApplication:
