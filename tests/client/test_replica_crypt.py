@@ -212,3 +212,24 @@ def test_diagnose_reports_a_locked_replica_without_creating_a_key(
     info = diagnostics.replica_info(folder)
     assert info.encrypted and info.error is not None and "key" in info.error
     assert not (tmp_path / "empty-keyring").exists()
+
+
+def test_a_conversion_that_does_not_check_out_leaves_the_plain_replica_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "tablet"
+    old = Replica.in_dir(folder)
+    fill(old)
+    old.close()
+    path = folder / DB_FILENAME
+    before = path.read_bytes()
+    counts = iter([{"outbox": 1}, {"outbox": 0}])  # the copy "lost" the queued edit
+    monkeypatch.setattr(cipher, "_row_counts", lambda _conn: next(counts))
+    with pytest.raises(RuntimeError, match="left it plain"):
+        open_replica(folder, FileTokenStore(tmp_path / "secrets"))
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + cipher.CONVERTING_SUFFIX).exists()
+    monkeypatch.undo()
+    replica = open_replica(folder, FileTokenStore(tmp_path / "secrets"))
+    assert replica.encrypted and outbox.count(replica.read()) == 1
+    replica.close()

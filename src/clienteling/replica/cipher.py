@@ -150,8 +150,11 @@ def encrypt_plain_file(path: Path, key: bytes) -> None:
         plain.execute("SELECT sqlcipher_export('encrypted')")
         plain.execute(f"PRAGMA encrypted.user_version = {version}")
         plain.execute("DETACH DATABASE encrypted")
-    finally:
+    except BaseException:
         plain.close()
+        remove_files(temp)
+        raise
+    plain.close()
     check: Any = connect(temp, key)
     try:
         healthy = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
