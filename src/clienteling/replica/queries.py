@@ -279,6 +279,19 @@ def find_customers(
     return search_customers(conn, text, store_id=store_id or device_store_id(conn), limit=limit)
 
 
+def existing_customers(conn: sqlite3.Connection, customer_ids: list[str]) -> set[str]:
+    """Which of these customers are (still) on the tablet."""
+    if not customer_ids:
+        return set()
+    marks = ",".join("?" * len(customer_ids))
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM {table('customer')} WHERE id IN ({marks})", customer_ids
+        )
+    }
+
+
 # --- customer 360 ------------------------------------------------------------------------------
 
 
