@@ -2,7 +2,9 @@
 
 Each speed is also given as a ratio against the plain way measured in the same run (a naive
 ``LIKE`` search, a raw SQLite bulk insert of the same rows) so that numbers taken on a noisy
-machine stay comparable.
+machine stay comparable. ``encryption`` puts the tablet's SQLCipher replica next to the same
+data in a plain file (search, 360, opening a reader, forgetting a customer) as ratios; the sync
+figures give the initial sync into an encrypted replica next to the plain one.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import shutil
 import sqlite3
 import statistics
 import tempfile
@@ -22,7 +25,7 @@ from typing import Any
 
 from clienteling.protocol.checksum import canonical_json
 from clienteling.protocol.entities import ENTITY_ORDER
-from clienteling.replica import customer_lists, edits, kpis, queries, search
+from clienteling.replica import cipher, customer_lists, edits, erasure, kpis, queries, search
 from clienteling.replica.customer_lists import Segment, SortKey
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica, set_meta
@@ -277,11 +280,18 @@ def _rows(
 
 
 def build_replica(
-    path: Path, customers: int, *, orders: int = 10, events: int = 20, seed: int = 7
+    path: Path,
+    customers: int,
+    *,
+    orders: int = 10,
+    events: int = 20,
+    seed: int = 7,
+    key: bytes | None = None,
 ) -> tuple[Replica, dict[str, Any]]:
-    """A replica file with ``customers`` customers generated straight into its tables."""
+    """A replica file with ``customers`` customers generated straight into its tables
+    (encrypted with ``key`` when one is given, as on a tablet)."""
     rng = random.Random(seed)
-    replica = Replica(path)
+    replica = Replica(path, key=key)
     started = time.perf_counter()
     rows = 0
     with replica.write() as conn:
@@ -357,6 +367,10 @@ def build_replica(
         conn.execute("INSERT INTO customer_fts (customer_fts) VALUES ('optimize')")
     with replica.write() as conn:
         conn.execute("ANALYZE")
+        # Keep stat1 only: STAT4 samples make SQLite re-plan statements for every new bound
+        # value (and hold index keys); the app never runs ANALYZE, so it has none either.
+        conn.execute("DELETE FROM sqlite_stat4")
+        conn.execute("ANALYZE sqlite_schema")
     return replica, {
         "rows": rows,
         "load_s": round(loaded, 2),
@@ -522,6 +536,98 @@ def bench_kpis(replica: Replica, samples: int) -> dict[str, Any]:
     return result
 
 
+def _interleaved(
+    plain: Callable[[str], object], encrypted: Callable[[str], object], items: list[str]
+) -> dict[str, Any]:
+    """Time both ways on the same items, alternating, so machine noise hits both alike.
+
+    Wall-clock medians/p95 as everywhere else, plus the ratio of the process's CPU time,
+    which other jobs on a shared machine disturb much less.
+    """
+    wall: tuple[list[float], list[float]] = ([], [])
+    cpu = [0.0, 0.0]
+    for item in items:
+        for i, way in enumerate((plain, encrypted)):
+            c0, t0 = time.process_time(), time.perf_counter()
+            way(item)
+            wall[i].append((time.perf_counter() - t0) * 1000)
+            cpu[i] += time.process_time() - c0
+    plain_ms, encrypted_ms = wall
+    return {
+        "plain": _stats(plain_ms),
+        "encrypted": _stats(encrypted_ms),
+        "ratio_p50": round(
+            statistics.median(encrypted_ms) / max(statistics.median(plain_ms), 1e-6), 2
+        ),
+        "ratio_p95": round(_pct(encrypted_ms, 0.95) / max(_pct(plain_ms, 0.95), 1e-6), 2),
+        "ratio_cpu_time": round(cpu[1] / max(cpu[0], 1e-9), 2),
+    }
+
+
+def bench_encryption(
+    plain_path: Path, customers: int, samples: int, rng: random.Random
+) -> dict[str, Any]:
+    """Search and customer 360 on the same data, plain and encrypted (SQLCipher, raw key).
+
+    The encrypted copy is made the way an upgraded tablet makes it (``encrypt_plain_file`` on
+    a copy of the plain file); the cost of forgetting one customer (rows, search entry, index
+    merge, WAL truncation) is measured on both.
+    """
+    key = cipher.new_key()
+    enc_path = plain_path.with_name("encrypted-" + plain_path.name)
+    shutil.copyfile(plain_path, enc_path)
+    t = time.perf_counter()
+    cipher.encrypt_plain_file(enc_path, key)
+    convert_s = time.perf_counter() - t
+    plain, encrypted = Replica(plain_path), Replica(enc_path, key=key)
+    store = STORE_IDS[0]
+    try:
+        pc, ec = plain.read(), encrypted.read()
+        queries_by_kind = _search_queries(pc, rng, samples)
+        every = [q for texts in queries_by_kind.values() for q in texts]
+        for q in every[:20]:
+            search.search_customers(pc, q, store_id=store)
+            search.search_customers(ec, q, store_id=store)
+        searches = _interleaved(
+            lambda q: search.search_customers(pc, q, store_id=store),
+            lambda q: search.search_customers(ec, q, store_id=store),
+            every,
+        )
+        ids = [
+            f"c{rng.randrange(customers):07d}-0000-4000-8000-000000000000" for _ in range(samples)
+        ]
+        for cid in ids[:5]:
+            queries.customer_360(pc, cid)
+            queries.customer_360(ec, cid)
+        customer_360 = _interleaved(
+            lambda c: queries.customer_360(pc, c), lambda c: queries.customer_360(ec, c), ids
+        )
+        open_reader = _interleaved(
+            lambda _: cipher.connect(plain_path, None, readonly=True).close(),
+            lambda _: cipher.connect(enc_path, key, readonly=True).close(),
+            [""] * 20,
+        )
+        forget = _interleaved(lambda c: _forget(plain, c), lambda c: _forget(encrypted, c), ids[:3])
+    finally:
+        plain.close()
+        encrypted.close()
+    return {
+        "replica_mb": round(plain_path.stat().st_size / 1e6, 1),
+        "convert_plain_to_encrypted_s": round(convert_s, 2),
+        "search": searches,
+        "customer_360": customer_360,
+        "open_reader": open_reader,
+        "forget_customer": forget,
+    }
+
+
+def _forget(replica: Replica, customer_id: str) -> None:
+    """What a tombstone costs when she is here: purge, index merge, WAL truncation."""
+    with replica.write() as conn:
+        erasure.forget_customer(conn, customer_id, 1 << 60)
+        erasure.scrub_if_due(conn)
+
+
 def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
     """Initial sync of a store bucket from a local server, and an incremental 100-change sync."""
     from sqlalchemy import text
@@ -542,7 +648,7 @@ def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
     server = EmbeddedServer(url, engine=engine).start()
     try:
         replica = Replica(workdir / "synced.sqlite3")
-        peer_replica = Replica(workdir / "peer.sqlite3")
+        peer_replica = Replica(workdir / "peer.sqlite3", key=cipher.new_key())
 
         async def go() -> dict[str, Any]:
             sync = SyncEngine(replica, server.url, page_limit=5000)
@@ -552,7 +658,9 @@ def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
             report = await sync.sync_once()
             initial_s = time.perf_counter() - t
             await peer.enrol("MAD01", "admin", "admin", device_name="bench-peer")
+            t = time.perf_counter()
             await peer.sync_once()
+            encrypted_s = time.perf_counter() - t
             some = [
                 r[0]
                 for r in peer_replica.read().execute(
@@ -576,6 +684,8 @@ def bench_sync(sync_customers: int, workdir: Path) -> dict[str, Any]:
                 "initial_rows": report.pulled_rows,
                 "initial_s": round(initial_s, 2),
                 "initial_rows_per_s": round(report.pulled_rows / initial_s),
+                "initial_s_encrypted": round(encrypted_s, 2),
+                "initial_encrypted_vs_plain_ratio": round(encrypted_s / max(initial_s, 1e-6), 2),
                 "incremental_100_pull_ms": round(incremental_ms, 1),
                 "incremental_100_rows": inc.pulled_rows,
                 "push_100_then_pull_ms": round(push_ms, 1),
@@ -649,6 +759,7 @@ def run(
             "kpis": bench_kpis(replica, samples),
         }
         replica.close()
+        figures["encryption"] = bench_encryption(path, customers, samples, rng)
         if sync_customers:
             figures["sync"] = bench_sync(sync_customers, root)
     return figures

@@ -1,8 +1,8 @@
 """App benchmarks: typing a name to rendered results, start to usable, and memory (DESIGN §6).
 
 The replica comes from ``bench.replica.build_replica`` (the same generator as the replica's own
-benchmarks). The app runs in a child process (offscreen) so that start-up time and memory are
-those of a fresh app, not of this process which built the data.
+benchmarks), encrypted as on a tablet. The app runs in a child process (offscreen) so that
+start-up time and memory are those of a fresh app, not of this process which built the data.
 
 Run: ``python -m bench.ui [customers]`` (default 100,000).
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 CHILD_FLAG = "--child"
+KEY_FILE = "device-token"
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -45,15 +46,16 @@ def _child(replica_dir: str, samples: int) -> dict[str, Any]:
 
     from bench.replica import FIRST, LAST
     from clienteling.replica.search import fold
-    from clienteling.replica.store import Replica
+    from clienteling.sync.credentials import FileTokenStore
     from clienteling.sync.engine import SyncEngine
+    from clienteling.sync.replica_key import open_replica
     from clienteling.ui.launch import make_application
     from clienteling.ui.main_window import MainWindow
     from clienteling.ui.session import Session, StaffMember
 
     make_application("es")
     memory_at_start = _rss_mb()
-    replica = Replica.in_dir(replica_dir)
+    replica = open_replica(Path(replica_dir), FileTokenStore(Path(replica_dir) / KEY_FILE))
     engine = SyncEngine(replica, "http://127.0.0.1:9")
     staff = StaffMember("bench", "bench", "Bench", "associate", replica.get_meta("store_id"))
     window = MainWindow(Session(replica, engine, staff))
@@ -98,10 +100,16 @@ def run(
 ) -> dict[str, Any]:
     """Build a replica of ``customers`` and measure the app on it (in a child process)."""
     from bench.replica import build_replica
+    from clienteling.replica import cipher
+    from clienteling.sync.credentials import FileTokenStore
+    from clienteling.sync.replica_key import key_account
 
     folder = Path(workdir or tempfile.mkdtemp(prefix="clienteling-bench-ui-"))
     built_at = time.perf_counter()
-    replica, info = build_replica(folder / "replica.sqlite3", customers)
+    path = folder / "replica.sqlite3"
+    key = cipher.new_key()  # encrypted, as on a tablet; the child finds the key as the app does
+    FileTokenStore(folder / KEY_FILE).set(key_account(path), key.hex())
+    replica, info = build_replica(path, customers, key=key)
     replica.close()
     build_s = time.perf_counter() - built_at
     started = time.perf_counter()

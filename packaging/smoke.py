@@ -3,7 +3,8 @@
 Runs ``dist/clienteling/clienteling`` headless (``QT_QPA_PLATFORM=offscreen``) with
 ``CLIENTELING_SMOKE=1``: the frozen app starts the demo (embedded server, seeding, sync), searches,
 opens the first customer and exits 0 only if every step worked, which proves the build carries
-qasync, a keyring backend, SQLite FTS5, the translations and the server's migrations.
+qasync, a keyring backend, SQLCipher with FTS5 (the demo's replica is checked to be encrypted),
+the translations and the server's migrations.
 
 It also measures start-to-usable from outside the process (spawn → main window shown), as the
 median of the runs; "app ready" is spawn → Qt application up with translations loaded, the part
@@ -185,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             f"usable {result.get('usable_s')} s, done {result.get('done_s')} s, "
             f"{report.get('search_hits')} hits, customer opened {report.get('customer_opened')}, "
             f"keyring {report.get('keyring_backend')}, fts5 {report.get('fts5')}, "
+            f"encrypted replica {report.get('replica_encrypted')}, "
             f"translations {report.get('translations_loaded')}"
         )
         if result["exit_code"] != 0:

@@ -2354,6 +2354,29 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     </message>
 </context>
 <context>
+    <name>ReplicaLockedDialog</name>
+    <message>
+        <source>Customer data locked</source>
+        <translation>Customer data locked</translation>
+    </message>
+    <message>
+        <source>The customer data on this tablet is encrypted and cannot be opened: its key is missing or does not match. If the tablet&apos;s keyring is locked, or someone else is signed in to the computer, fix that and start the app again.</source>
+        <translation>The customer data on this tablet is encrypted and cannot be opened: its key is missing or does not match. If the tablet&apos;s keyring is locked, or someone else is signed in to the computer, fix that and start the app again.</translation>
+    </message>
+    <message>
+        <source>Otherwise the data can be downloaded again from the server. Edits made on this tablet that were not sent yet cannot be recovered and will be lost. A store manager then registers the tablet again.</source>
+        <translation>Otherwise the data can be downloaded again from the server. Edits made on this tablet that were not sent yet cannot be recovered and will be lost. A store manager then registers the tablet again.</translation>
+    </message>
+    <message>
+        <source>Delete it and download again</source>
+        <translation>Delete it and download again</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>SearchModel</name>
     <message>
         <source>other store</source>

@@ -2354,6 +2354,29 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     </message>
 </context>
 <context>
+    <name>ReplicaLockedDialog</name>
+    <message>
+        <source>Customer data locked</source>
+        <translation>Datos de clientes bloqueados</translation>
+    </message>
+    <message>
+        <source>The customer data on this tablet is encrypted and cannot be opened: its key is missing or does not match. If the tablet&apos;s keyring is locked, or someone else is signed in to the computer, fix that and start the app again.</source>
+        <translation>Los datos de clientes de esta tableta están cifrados y no se pueden abrir: falta su clave o no coincide. Si el llavero de la tableta está bloqueado, o hay otra persona con la sesión iniciada en el equipo, resuélvalo y vuelva a abrir la aplicación.</translation>
+    </message>
+    <message>
+        <source>Otherwise the data can be downloaded again from the server. Edits made on this tablet that were not sent yet cannot be recovered and will be lost. A store manager then registers the tablet again.</source>
+        <translation>Si no, los datos pueden descargarse de nuevo del servidor. Los cambios hechos en esta tableta que aún no se enviaron no se pueden recuperar y se perderán. Después, un gerente de la tienda vuelve a registrar la tableta.</translation>
+    </message>
+    <message>
+        <source>Delete it and download again</source>
+        <translation>Borrarlos y descargar de nuevo</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
     <name>SearchModel</name>
     <message>
         <source>other store</source>

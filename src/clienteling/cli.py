@@ -2,7 +2,8 @@
 
 ``clienteling`` (or ``clienteling --demo``) starts the Qt app when it is installed; ``sync``
 enrols a device (or uses the stored token) and brings the local replica up to date with a
-progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state.
+progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state. Both open the
+replica encrypted, with the key kept next to the device token.
 """
 
 from __future__ import annotations
@@ -18,22 +19,26 @@ from typing import Annotated
 import platformdirs
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from clienteling import deploy
 from clienteling.replica import outbox
 from clienteling.replica.apply import get_cursor
+from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.schema import ENTITY_ORDER, ReplicaTooNew, table
 from clienteling.replica.store import DB_FILENAME, Replica
 from clienteling.sync.client import SyncError
 from clienteling.sync.credentials import (
     KeyringUnavailable,
+    TokenStore,
     account_for,
     token_store,
 )
 from clienteling.sync.engine import Progress as SyncProgress
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.replica_key import discard_replica, open_replica
 
 APP_NAME = "clienteling"
 
@@ -62,12 +67,28 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def _open(data_dir: Path | None) -> tuple[Path, Replica]:
+def _open(
+    data_dir: Path | None, *, rebuild_locked: bool = False
+) -> tuple[Path, Replica, TokenStore]:
+    """The encrypted replica and the secret store holding its key (and the device token)."""
     folder = data_dir or default_data_dir()
     try:
-        return folder, Replica.in_dir(folder)
-    except ReplicaTooNew as exc:
-        err.print(f"[red]{exc}[/red]")
+        tokens = token_store(folder)
+        try:
+            return folder, open_replica(folder, tokens), tokens
+        except ReplicaLocked:
+            if not rebuild_locked:
+                raise
+        discard_replica(folder, tokens)
+        err.print(
+            "[yellow]The unreadable replica was deleted; everything is downloaded again "
+            "(edits it held that were not sent are lost).[/yellow]"
+        )
+        return folder, open_replica(folder, tokens), tokens
+    except (ReplicaTooNew, ReplicaLocked, KeyringUnavailable) as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        if isinstance(exc, ReplicaLocked):
+            err.print("Run `clienteling sync --rebuild-locked ...` to rebuild it from the server.")
         raise typer.Exit(2) from exc
 
 
@@ -133,16 +154,18 @@ def sync(
     attempts: Annotated[
         int, typer.Option("--attempts", min=1, help="Tries per request before giving up.")
     ] = 5,
+    rebuild_locked: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-locked",
+            help="If the replica cannot be decrypted (its key is lost), delete it and download "
+            "everything again; edits it held that were not sent are lost.",
+        ),
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Enrol (or use the stored device token) and bring the local replica up to date."""
-    folder, replica = _open(data_dir)
-    try:
-        tokens = token_store(folder)
-    except KeyringUnavailable as exc:
-        err.print(f"[red]{exc}[/red]")
-        replica.close()
-        raise typer.Exit(2) from exc
+    _folder, replica, tokens = _open(data_dir, rebuild_locked=rebuild_locked)
     if store and username and password is None:
         password = typer.prompt("Password", hide_input=True)
     engine = SyncEngine(replica, server, tokens=tokens, retry=RetryPolicy(attempts=attempts))
@@ -170,6 +193,9 @@ async def _sync(
                 "--store CODE --username MANAGER to enrol this device."
             )
             return 2
+        elif replica.get_meta("server_url") is None and engine.api.token:
+            # A rebuilt replica: the device is still enrolled, its records come from the server.
+            await deploy.adopt_token(engine, engine.api.token, None)
         with Progress(
             SpinnerColumn(),
             TextColumn("[bold]Syncing[/bold]"),
@@ -211,12 +237,13 @@ async def _sync(
 @app.command()
 def status(data_dir: DataDir = None) -> None:
     """Print the local replica's state: server, store, cursor, pending edits, row counts."""
-    folder, replica = _open(data_dir)
+    folder, replica, tokens = _open(data_dir)
     conn = replica.read()
     server = replica.get_meta("server_url")
     info = Table(show_header=False, box=None)
     info.add_row("Data folder", str(folder))
     info.add_row("Replica file", str(folder / DB_FILENAME))
+    info.add_row("Encryption", f"SQLCipher, key in {tokens.description}")
     info.add_row("Schema version", str(conn.execute("PRAGMA user_version").fetchone()[0]))
     info.add_row("Server", server or "(not enrolled)")
     info.add_row("Store", replica.get_meta("store_code") or "-")
@@ -226,9 +253,10 @@ def status(data_dir: DataDir = None) -> None:
     info.add_row("Pending edits", str(outbox.count(conn)))
     info.add_row("Refused edits", str(len(outbox.rejected(conn))))
     try:
-        store_desc = token_store(folder).description
-        has_token = bool(server and token_store(folder).get(account_for(server)))
-        info.add_row("Device token", f"{'stored' if has_token else 'missing'} ({store_desc})")
+        has_token = bool(server and tokens.get(account_for(server)))
+        info.add_row(
+            "Device token", f"{'stored' if has_token else 'missing'} ({tokens.description})"
+        )
     except KeyringUnavailable as exc:
         info.add_row("Device token", f"unavailable: {exc}")
     console.print(info)

@@ -19,14 +19,17 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from clienteling import config, diagnostics, logs
 from clienteling.replica.apply import wipe_server_rows
+from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.schema import ReplicaTooNew
-from clienteling.replica.store import Replica, set_meta
+from clienteling.replica.store import set_meta
 from clienteling.sync.client import ApiClient, SyncError
 from clienteling.sync.credentials import KeyringUnavailable, account_for, token_store
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.replica_key import open_replica
 
 console = Console()
 err = Console(stderr=True)
@@ -147,15 +150,10 @@ def enrol(
         raise typer.BadParameter("--username needs --password-file and --store")
     secret = _read_secret(token_file or password_file or Path("-"))
     try:
-        replica = Replica.in_dir(settings.data_dir)
-    except ReplicaTooNew as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from exc
-    try:
         tokens = token_store(settings.data_dir)
-    except KeyringUnavailable as exc:
-        replica.close()
-        err.print(f"[red]{exc}[/red]")
+        replica = open_replica(settings.data_dir, tokens)
+    except (ReplicaTooNew, ReplicaLocked, KeyringUnavailable) as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     engine = SyncEngine(replica, settings.server_url, tokens=tokens, retry=RetryPolicy(attempts=3))
     code = asyncio.run(

@@ -143,6 +143,7 @@ def check_server(
 class ReplicaInfo:
     exists: bool
     path: str
+    encrypted: bool | None = None
     size_bytes: int = 0
     schema_version: int | None = None
     server_url: str | None = None
@@ -158,19 +159,29 @@ class ReplicaInfo:
 
 def replica_info(data_dir: Path) -> ReplicaInfo:
     """The replica's size and sync state, read with the replica's own functions (no writes
-    when there is no replica yet: diagnosing must not create one)."""
-    from clienteling.replica import outbox
+    when there is no replica yet: diagnosing must not create one, nor a key, nor encrypt an
+    old plain replica: the app does that at its next start)."""
+    from clienteling.replica import cipher, outbox
     from clienteling.replica.apply import get_cursor
     from clienteling.replica.schema import ENTITY_ORDER, table
     from clienteling.replica.store import DB_FILENAME, Replica
+    from clienteling.sync.credentials import token_store
+    from clienteling.sync.replica_key import stored_key
 
     path = data_dir / DB_FILENAME
     info = ReplicaInfo(exists=path.is_file(), path=_home_relative(path))
     if not info.exists:
         return info
     info.size_bytes = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.is_file())
+    info.encrypted = cipher.file_state(path) == "encrypted"
     try:
-        replica = Replica(path)
+        key = stored_key(token_store(data_dir), path) if info.encrypted else None
+        if info.encrypted and key is None:
+            info.error = (
+                "the replica is encrypted and its key is missing from this tablet's keyring"
+            )
+            return info
+        replica = Replica(path, key=key)
     except Exception as exc:
         info.error = f"{type(exc).__name__}: {exc}"
         return info
@@ -245,7 +256,12 @@ class Diagnostics:
 
     @property
     def healthy(self) -> bool:
-        return self.config_error is None and self.server.ok and self.keyring.ok
+        return (
+            self.config_error is None
+            and self.server.ok
+            and self.keyring.ok
+            and self.replica.error is None
+        )
 
 
 def collect(
@@ -314,8 +330,10 @@ def format_report(diag: Diagnostics) -> str:
         ),
     ]
     if r.exists:
+        encryption = "encrypted" if r.encrypted else "NOT encrypted (done at the next start)"
         lines += [
-            f"Replica: {r.path}, {r.size_bytes / 1e6:.1f} MB, store {r.store_code or '-'}, "
+            f"Replica: {r.path}, {r.size_bytes / 1e6:.1f} MB, {encryption}, "
+            f"store {r.store_code or '-'}, "
             f"last sync {r.last_sync_at or 'never'}, {r.pending_edits} edits waiting to be sent"
             + (f", {r.refused_edits} refused" if r.refused_edits else ""),
         ]

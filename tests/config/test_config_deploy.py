@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import sys
 import zipfile
 from pathlib import Path
@@ -17,8 +18,8 @@ from config_helpers import ConfigFiles
 from typer.testing import CliRunner
 
 from clienteling import config, deploy, logs
-from clienteling.replica.store import Replica
-from clienteling.sync.credentials import account_for
+from clienteling.sync.credentials import account_for, token_store
+from clienteling.sync.replica_key import open_replica
 from sync_server.embedded import free_port
 
 app = typer.Typer()
@@ -34,7 +35,7 @@ def tablet_env(config_files: ConfigFiles, tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def _meta(folder: Path, key: str) -> str | None:
-    replica = Replica.in_dir(folder)
+    replica = open_replica(folder, token_store(folder))
     try:
         return replica.get_meta(key)
     finally:
@@ -61,8 +62,11 @@ def test_enrol_with_manager_password_file_then_diagnose(
     assert "Enrolled for store MAD01" in result.output
     assert "Initial sync:" in result.output
     assert _meta(tablet_env, "store_code") == "MAD01"
-    token_line = (tmp_path / "token").read_text(encoding="utf-8")
-    assert token_line.startswith(account_for(live_server.url) + "=")
+    secrets = (tmp_path / "token").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith(account_for(live_server.url) + "=") for line in secrets)
+    # The replica's key sits next to the token, under its own account; the file is owner-only.
+    assert any(line.startswith("replica-key@") for line in secrets)
+    assert stat.S_IMODE((tmp_path / "token").stat().st_mode) == 0o600
 
     bundle = tmp_path / "support.zip"
     result = runner.invoke(

@@ -26,9 +26,9 @@ from cryptography.x509.oid import NameOID
 
 from clienteling import config, diagnostics, logs
 from clienteling.protocol import PROTOCOL_VERSION
-from clienteling.replica.store import Replica
 from clienteling.sync.credentials import FileTokenStore
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.replica_key import open_replica
 from sync_server.embedded import EmbeddedServer, free_port
 
 
@@ -157,13 +157,9 @@ def test_ca_bundle_makes_a_proxy_certificate_trusted(
 
 
 def _enrolled_replica(folder: Path, url: str) -> None:
-    replica = Replica.in_dir(folder)
-    engine = SyncEngine(
-        replica,
-        url,
-        tokens=FileTokenStore(folder / "device-token"),
-        retry=RetryPolicy(attempts=2),
-    )
+    tokens = FileTokenStore(folder / "device-token")
+    replica = open_replica(folder, tokens)
+    engine = SyncEngine(replica, url, tokens=tokens, retry=RetryPolicy(attempts=2))
 
     async def go() -> None:
         await engine.enrol("MAD01", "admin", "admin", device_name="diag")
@@ -208,6 +204,7 @@ def test_collect_and_bundle_without_personal_data(
     assert diag.keyring.ok and diag.keyring.token_stored
     assert diag.keyring.backend.startswith("file ")
     assert diag.replica.exists and diag.replica.store_code == "MAD01"
+    assert diag.replica.encrypted and diag.replica.error is None
     assert diag.replica.last_sync_at and diag.replica.size_bytes > 0
     assert diag.replica.rows["customer"] > 0
     assert diag.replica.pending_edits == 0
@@ -215,7 +212,7 @@ def test_collect_and_bundle_without_personal_data(
     assert sources["log_level"].startswith("config file")
     assert diag.healthy
     report = diagnostics.format_report(diag)
-    assert "Server: OK" in report and "store MAD01" in report
+    assert "Server: OK" in report and "store MAD01" in report and "encrypted" in report
 
     bundle = diagnostics.write_bundle(diag, tmp_path / "support.zip", log_folder=log_folder)
     assert bundle == tmp_path / "support.zip"

@@ -36,3 +36,4 @@ def test_smoke_mode_runs_demo_search_customer_and_diagnostics(tmp_path: Path) ->
     assert done.returncode == 0 and report["ok"], (report, done.stderr[-2000:])
     assert report["search_hits"] > 0 and report["customer_opened"]
     assert report["fts5"] and report["translations_loaded"] and report["diagnostics_server_ok"]
+    assert report["replica_encrypted"]

@@ -10,8 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from clienteling.replica.store import set_meta
 from clienteling.sync.credentials import account_for
+from clienteling.sync.replica_key import key_account
 from clienteling.ui.launch import Launcher
-from clienteling.ui.views.dialogs import EnrolDialog, SignInDialog
+from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, SignInDialog
 from tests.ui.ui_helpers import Runner, dead_url
 
 
@@ -69,3 +70,33 @@ def test_enrol_then_sign_in_then_offline_sign_in(
     assert again.engine is not None
     run(again.engine.aclose())
     _finish(again)
+
+
+def test_a_locked_replica_is_rebuilt_only_when_the_user_asks(
+    qtbot: QtBot, run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTELING_KEYRING", "file")
+    folder = tmp_path / "tablet"
+    first = Launcher(folder)
+    with first.replica.write() as conn:
+        set_meta(conn, "store_code", "MAD01")
+    path = first.replica.path
+    first.replica.close()
+    first.tokens.delete(key_account(path))  # the key is lost (keyring reset, profile restored)
+    before = path.read_bytes()
+
+    locked = Launcher(folder)
+    locked.start()
+    dialog = locked.dialog
+    assert isinstance(dialog, ReplicaLockedDialog)
+    qtbot.addWidget(dialog)
+    assert "cifrados" in dialog.intro.text() and "se perderán" in dialog.consequence.text()
+    assert dialog.rebuild_button.isVisibleTo(dialog)
+    assert path.read_bytes() == before  # nothing replaced while the user decides
+
+    dialog.rebuild_button.click()
+    assert isinstance(locked.dialog, EnrolDialog)
+    qtbot.addWidget(locked.dialog)
+    assert locked.replica.encrypted and locked.replica.get_meta("store_code") is None
+    locked.dialog.close()
+    locked.replica.close()

@@ -5,6 +5,7 @@ exactly after the last page that was stored. Each row keeps the version it was w
 older change never overwrites a newer one (a bundle fetched on demand can be ahead of the pull).
 After the rows are written, customers with unsent edits are rebased (their queued mutations are
 replayed over the new server rows) and the search index is refreshed for touched customers.
+A customer's tombstone forgets everything local about her (``replica.erasure``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from clienteling.protocol.checksum import MOD, canonical_json
 from clienteling.protocol.entities import ENTITY_BASES, ENTITY_ORDER, GLOBAL_ENTITIES
 from clienteling.protocol.messages import Change
-from clienteling.replica import outbox, search
+from clienteling.replica import erasure, outbox, search
 from clienteling.replica.clock import observe_stamp
 from clienteling.replica.overlay import dirty_customers, rebase
 from clienteling.replica.schema import CUSTOMER_ENTITIES, table
@@ -88,6 +89,14 @@ def apply_changes(
                     searched.add(owner)
             continue
         flush()
+        if entity == "customer":
+            if erasure.forget_customer(conn, change.id, change.version):
+                stats.deletes += 1
+                touched.discard(change.id)
+                searched.discard(change.id)
+            else:
+                stats.skipped += 1
+            continue
         t = table(entity)
         owner_row = conn.execute(
             f"SELECT customer_id FROM {t} WHERE id = ? AND ver <= ?"
@@ -98,9 +107,6 @@ def apply_changes(
         if owner_row is None:
             stats.skipped += 1
             continue
-        if entity == "customer":
-            rid = conn.execute(f"SELECT rid FROM {t} WHERE id = ?", (change.id,)).fetchone()
-            search.drop_customer(conn, int(rid[0]))
         conn.execute(f"DELETE FROM {t} WHERE id = ?", (change.id,))
         stats.deletes += 1
         if owner_row[0]:
@@ -135,12 +141,14 @@ def keep_stock_of(conn: sqlite3.Connection, store_ids: Iterable[str]) -> int:
 
 
 def settle_after_full_pull(conn: sqlite3.Connection) -> None:
-    """Once the pull has caught up, applied edits are in the server rows: drop their replays."""
+    """Once the pull has caught up, applied edits are in the server rows: drop their replays;
+    if customers were forgotten during the pull, no trace of them may stay in the index."""
     outbox.purge_acked(conn)
     dirty = dirty_customers(conn)
     if dirty:
         rebase(conn, dirty)
         search.reindex(conn, dirty)
+    erasure.scrub_if_due(conn)
 
 
 def get_cursor(conn: sqlite3.Connection) -> str:
@@ -155,6 +163,7 @@ def wipe_server_rows(conn: sqlite3.Connection, entities: Iterable[str] = ENTITY_
         conn.execute(f"DELETE FROM {t} WHERE local IS NULL")
         conn.execute(f"UPDATE {t} SET wire = NULL, ver = 0 WHERE wire IS NOT NULL")
     set_meta(conn, "cursor", "")
+    set_meta(conn, erasure.RESYNCED, "1")
 
 
 def local_checksums(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:

@@ -20,6 +20,8 @@ from clienteling.protocol.messages import LostField, Mutation, MutationOutcome
 SUPERSEDED = "superseded"
 _LOST = TypeAdapter(list[LostField])
 
+CUSTOMER_GONE = "customer_not_found"
+
 
 @dataclass(frozen=True)
 class RejectedEdit:
@@ -129,16 +131,19 @@ def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
             )
     else:
         conn.execute("DELETE FROM outbox WHERE id = ?", (outcome.mutation_id,))
+        # The server no longer has her (erased, or never created): keep that an edit was
+        # refused and why, but not its text nor her id.
+        gone = outcome.code == CUSTOMER_GONE
         conn.execute(
             "INSERT OR REPLACE INTO rejected_edit "
             "(id, customer_id, kind, code, reason, body, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 outcome.mutation_id,
-                customer_id,
+                None if gone else customer_id,
                 kind,
                 outcome.code,
                 outcome.reason,
-                body,
+                "{}" if gone else body,
                 datetime.now(UTC).isoformat(),
             ),
         )

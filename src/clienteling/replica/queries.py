@@ -279,6 +279,19 @@ def find_customers(
     return search_customers(conn, text, store_id=store_id or device_store_id(conn), limit=limit)
 
 
+def existing_customers(conn: sqlite3.Connection, customer_ids: list[str]) -> set[str]:
+    """Which of these customers are (still) on the tablet."""
+    if not customer_ids:
+        return set()
+    marks = ",".join("?" * len(customer_ids))
+    return {
+        r[0]
+        for r in conn.execute(
+            f"SELECT id FROM {table('customer')} WHERE id IN ({marks})", customer_ids
+        )
+    }
+
+
 # --- customer 360 ------------------------------------------------------------------------------
 
 
@@ -398,7 +411,7 @@ def timeline(
     """One page of the unified timeline, newest first, filtered by source, channel or kind."""
     wanted = [s for s in (sources or TIMELINE_SOURCES) if s in _TIMELINE_SQL]
     parts = []
-    params: dict[str, Any] = {"c": customer_id, "limit": limit + 1, "offset": offset}
+    params: dict[str, Any] = {"c": customer_id}
     for source in sorted(wanted):
         sql = _TIMELINE_SQL[source]
         if source == "interaction" and interaction_kinds is not None:
@@ -416,7 +429,9 @@ def timeline(
         names = [f":ch{i}" for i in range(len(chans))]
         params.update({f"ch{i}": ch for i, ch in enumerate(chans)})
         sql += f" WHERE channel IN ({','.join(names) or 'NULL'})"
-    sql += " ORDER BY ts DESC, id LIMIT :limit OFFSET :offset"
+    # Literal integers, not bound ones: with LIMIT/OFFSET bound this union ran about three
+    # times slower on SQLite 3.53 (the replica's SQLCipher build), measured on the bench data.
+    sql += f" ORDER BY ts DESC, id LIMIT {int(limit) + 1} OFFSET {int(offset)}"
     keys = conn.execute(sql, params).fetchall()
     has_more = len(keys) > limit
     keys = keys[:limit]

@@ -1,4 +1,5 @@
-"""Where the device token lives: the OS keyring, or an explicit file on headless machines.
+"""Where the device token (and the replica's key) live: the OS keyring, or an explicit file on
+headless machines.
 
 ``keyring`` picks its backend through entry points, which frozen (PyInstaller) builds lose and
 headless Linux lacks; we therefore select the backend explicitly per platform and, where none
@@ -10,6 +11,7 @@ session keyring), or pass ``CLIENTELING_KEYRING=file`` to keep the token in the 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import Protocol
@@ -34,7 +36,12 @@ class TokenStore(Protocol):
 
 
 class FileTokenStore:
-    """A token file with owner-only permissions (the documented headless fallback)."""
+    """A secrets file with owner-only permissions (the documented headless fallback).
+
+    It holds the device token and the replica's key, so it is created 0600, put back to 0600
+    if found looser, and rewritten whole through a new file renamed over the old one: a crash
+    mid-write must never lose the key of an encrypted replica.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -43,6 +50,8 @@ class FileTokenStore:
     def _read(self) -> dict[str, str]:
         if not self.path.exists():
             return {}
+        if os.name == "posix" and stat.S_IMODE(self.path.stat().st_mode) & 0o077:
+            self.path.chmod(0o600)
         entries = {}
         for line in self.path.read_text(encoding="utf-8").splitlines():
             account, sep, token = line.partition("=")
@@ -51,10 +60,20 @@ class FileTokenStore:
         return entries
 
     def _write(self, entries: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if not entries:
+            self.path.unlink(missing_ok=True)
+            return
+        if not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, mode=0o700)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(f"{k}={v}\n" for k, v in entries.items())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, self.path)
 
     def get(self, account: str) -> str | None:
         return self._read().get(account)
@@ -97,6 +116,8 @@ class KeyringTokenStore:
             self.backend.delete_password(SERVICE, account)  # type: ignore[attr-defined]
         except keyring.errors.PasswordDeleteError:
             return
+        except Exception as exc:
+            raise _unavailable(exc) from exc
 
 
 def _platform_backend() -> object:
@@ -134,10 +155,10 @@ def token_store(data_dir: Path | None = None) -> TokenStore:
 
 def _unavailable(exc: Exception) -> KeyringUnavailable:
     return KeyringUnavailable(
-        "No system keyring is available to keep this tablet's device token "
+        "No system keyring is available to keep this tablet's device token and data key "
         f"({type(exc).__name__}: {exc}). On a desktop session, unlock the keyring and "
         f"retry. On a headless machine set {TOKEN_FILE_ENV}=/path/to/token (owner-only "
-        f"permissions) or {BACKEND_ENV}=file to keep it in the data folder."
+        f"permissions) or {BACKEND_ENV}=file to keep them in the data folder."
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -24,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from clienteling.replica import signins
+from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.store import Replica
 from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.credentials import (
@@ -33,11 +35,13 @@ from clienteling.sync.credentials import (
     token_store,
 )
 from clienteling.sync.engine import RetryPolicy, SyncEngine
+from clienteling.sync.replica_key import discard_replica, open_replica
 from clienteling.sync.staff_auth import StaffAuth
+from clienteling.sync.wipe import STAFF_CACHE
 from clienteling.ui import i18n, theme
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.session import Session, StaffMember
-from clienteling.ui.views.dialogs import EnrolDialog, SignInDialog
+from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, SignInDialog
 
 translate = QCoreApplication.translate
 
@@ -47,7 +51,6 @@ DEMO_MANAGER = ("gerente.mad01", "demo")
 DEMO_ASSISTANT = ("dependienta.mad01", "demo")
 DEMO_USERS = {"manager": DEMO_MANAGER, "associate": DEMO_ASSISTANT}
 DEMO_CUSTOMERS = 400
-STAFF_CACHE = "staff-signins.json"
 
 
 def make_application(language: str | None = None) -> QApplication:
@@ -114,13 +117,9 @@ async def start_demo(
     folder = Path(tempfile.mkdtemp(prefix="clienteling-demo-")) if root is None else root
     folder.mkdir(parents=True, exist_ok=True)
     server = await asyncio.to_thread(_seed_demo_server, folder, customers)
-    replica = Replica.in_dir(folder / "tablet")
-    engine = SyncEngine(
-        replica,
-        server.url,
-        tokens=FileTokenStore(folder / "tablet" / "device-token"),
-        retry=retry or app_retry(),
-    )
+    tokens = FileTokenStore(folder / "tablet" / "device-token")
+    replica = open_replica(folder / "tablet", tokens)
+    engine = SyncEngine(replica, server.url, tokens=tokens, retry=retry or app_retry())
     await engine.enrol(DEMO_STORE, *DEMO_MANAGER, device_name="demo-tablet")
     await engine.sync_once()
     login = await engine.sign_in(*user)
@@ -169,7 +168,9 @@ class StaffCache:
             "staff": staff.__dict__,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(data), encoding="utf-8")
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(data))
         self.path.chmod(0o600)
 
     def check(self, username: str, password: str) -> StaffMember | None:
@@ -191,15 +192,30 @@ class Launcher:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.replica = Replica.in_dir(data_dir)
         self.tokens, self.keyring_problem = open_tokens(data_dir)
+        self._replica: Replica | None = None
+        self.locked: ReplicaLocked | KeyringUnavailable | None = None
+        try:
+            self._replica = open_replica(data_dir, self.tokens)
+        except (ReplicaLocked, KeyringUnavailable) as exc:
+            log.error("the replica cannot be opened: %s", exc)
+            self.locked = exc
         self.staff_cache = StaffCache(data_dir / STAFF_CACHE)
         self.engine: SyncEngine | None = None
         self.window: MainWindow | None = None
-        self.dialog: EnrolDialog | SignInDialog | None = None
+        self.dialog: EnrolDialog | SignInDialog | ReplicaLockedDialog | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
+    @property
+    def replica(self) -> Replica:
+        if self._replica is None:
+            raise RuntimeError("the replica is locked")
+        return self._replica
+
     def start(self) -> None:
+        if self.locked is not None:
+            self._ask_rebuild(self.locked)
+            return
         server_url = self.replica.get_meta("server_url")
         if server_url:
             self.engine = SyncEngine(
@@ -214,6 +230,20 @@ class Launcher:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _ask_rebuild(self, problem: ReplicaLocked | KeyringUnavailable) -> None:
+        """A locked replica is never replaced silently: the user chooses, knowing the cost."""
+        dialog = ReplicaLockedDialog(str(problem), can_rebuild=isinstance(problem, ReplicaLocked))
+        dialog.rebuild.connect(self._rebuild)
+        self.dialog = dialog
+        dialog.open()
+
+    def _rebuild(self) -> None:
+        removed = discard_replica(self.data_dir, self.tokens)
+        log.warning("locked replica discarded at the user's request: %s", [p.name for p in removed])
+        self.locked = None
+        self._replica = open_replica(self.data_dir, self.tokens)
+        self._ask_enrolment()
 
     def _ask_enrolment(self) -> None:
         dialog = EnrolDialog()

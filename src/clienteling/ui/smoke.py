@@ -2,9 +2,10 @@
 
 The frozen build is only trustworthy if it can do what a shop assistant does first, headless,
 with nothing mocked: start the embedded demo server (uvicorn, Alembic migrations, Faker data),
-sync, search through SQLite FTS5, open a customer 360, with translations and a keyring backend
-available. ``CLIENTELING_SMOKE=1`` selects this mode (see ``packaging/entry.py``); the result is a
-JSON line on stdout and the process exit code (0 = every step passed).
+sync into the SQLCipher-encrypted replica, search through FTS5, open a customer 360, with
+translations and a keyring backend available. ``CLIENTELING_SMOKE=1`` selects this mode (see
+``packaging/entry.py``); the result is a JSON line on stdout and the process exit code (0 =
+every step passed).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import asyncio
 import importlib.util
 import json
 import logging
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -27,11 +28,14 @@ QUERY = "gar"
 
 
 def _fts5_available() -> bool:
-    conn = sqlite3.connect(":memory:")
+    """FTS5 in the replica's own SQLite (the bundled SQLCipher), keyed as the app opens it."""
+    from clienteling.replica import cipher
+
+    conn = cipher.connect(Path(":memory:"), cipher.new_key())
     try:
         conn.execute("CREATE VIRTUAL TABLE probe USING fts5(body)")
         return True
-    except sqlite3.OperationalError:
+    except cipher.OperationalError:
         return False
     finally:
         conn.close()
@@ -75,6 +79,7 @@ def _expect(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any
 async def scenario(started: float, results: dict[str, Any], timeout: float = 120.0) -> None:
     """The steps; each one records what it saw so a failure says where it stopped."""
     from clienteling.diagnostics import app_version
+    from clienteling.replica.cipher import file_state
     from clienteling.ui import i18n
     from clienteling.ui.about_dialog import AboutDialog
     from clienteling.ui.launch import DEMO_MANAGER, start_demo
@@ -89,6 +94,9 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
     results["translations_loaded"] = translated != "My day"
     env = await start_demo(user=DEMO_MANAGER)
     try:
+        replica = env.session.replica
+        on_disk = file_state(replica.path)
+        results["replica_encrypted"] = replica.encrypted and on_disk == "encrypted"
         window = MainWindow(env.session)
         window.show()
         results["usable_seconds"] = round(time.perf_counter() - started, 3)
@@ -146,6 +154,7 @@ def run_smoke(started: float | None = None) -> int:
             await scenario(t0, results)
             checks = (
                 "fts5",
+                "replica_encrypted",
                 "translations_loaded",
                 "customer_opened",
                 "kpi_chart_bars",

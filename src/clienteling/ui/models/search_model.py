@@ -44,6 +44,15 @@ class SearchModel(QAbstractListModel):
         self._hits = list(hits)
         self.endResetModel()
 
+    def keep_only(self, customer_ids: set[str]) -> None:
+        """Drop results for customers no longer on the tablet (erased since the search ran)."""
+        kept = [h for h in self._hits if h.customer_id in customer_ids]
+        if len(kept) != len(self._hits):
+            self.set_hits(kept)
+
+    def shown_ids(self) -> list[str]:
+        return [h.customer_id for h in self._hits]
+
     def hit_at(self, row: int) -> CustomerHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 

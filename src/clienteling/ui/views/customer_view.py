@@ -688,7 +688,15 @@ class CustomerView(QWidget):
             self._reload_timeline()
 
     def _loaded(self, ticket: int, data: Customer360 | None) -> None:
-        if ticket != self._ticket or data is None:
+        if ticket != self._ticket:
+            return
+        if data is None:
+            if self.data is not None:
+                # She left the tablet (erased, or never created on the server) while shown:
+                # nothing of her stays on screen.
+                self.data = None
+                self.customer_id = None
+                self.backRequested.emit()
             return
         self.data = data
         self._populate(data)

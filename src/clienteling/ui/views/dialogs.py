@@ -306,3 +306,59 @@ class EnrolDialog(QDialog):
             self.username.text().strip(),
             self.password.text(),
         )
+
+
+class ReplicaLockedDialog(QDialog):
+    """The customer data cannot be decrypted: say why, and rebuild only if the user says so."""
+
+    rebuild = Signal()
+
+    def __init__(
+        self, detail: str, *, can_rebuild: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("replicaLocked")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.consequence = QLabel()
+        self.consequence.setWordWrap(True)
+        self.consequence.setVisible(can_rebuild)
+        self.detail = QLabel(detail)
+        self.detail.setObjectName("syncError")
+        self.detail.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.rebuild_button = QPushButton()
+        self.rebuild_button.setVisible(can_rebuild)
+        self.buttons.addButton(self.rebuild_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.quit_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.rebuild_button.clicked.connect(self._rebuild)
+        self.quit_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.consequence)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Customer data locked"))
+        self.intro.setText(
+            self.tr(
+                "The customer data on this tablet is encrypted and cannot be opened: its key is "
+                "missing or does not match. If the tablet's keyring is locked, or someone else "
+                "is signed in to the computer, fix that and start the app again."
+            )
+        )
+        self.consequence.setText(
+            self.tr(
+                "Otherwise the data can be downloaded again from the server. Edits made on this "
+                "tablet that were not sent yet cannot be recovered and will be lost. A store "
+                "manager then registers the tablet again."
+            )
+        )
+        self.rebuild_button.setText(self.tr("Delete it and download again"))
+        self.quit_button.setText(self.tr("Quit"))
+
+    def _rebuild(self) -> None:
+        self.accept()
+        self.rebuild.emit()

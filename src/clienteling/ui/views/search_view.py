@@ -77,6 +77,7 @@ class SearchView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
+        session.dataChanged.connect(self._prune)
         self.retranslate()
 
     # --- language --------------------------------------------------------------------------------
@@ -172,6 +173,21 @@ class SearchView(QWidget):
         self.resultsShown.emit(len(hits))
         if open_single and (len(hits) == 1 or (hits and hits[0].exact)):
             self.customerChosen.emit(hits[0].customer_id)
+
+    def _prune(self) -> None:
+        """After a sync, results naming a customer who left the tablet disappear."""
+        shown = self.model.shown_ids()
+        if not shown:
+            return
+
+        def still_here(replica: Replica) -> set[str]:
+            return queries.existing_customers(replica.read(), shown)
+
+        def keep(ids: set[str]) -> None:
+            self.model.keep_only(ids)
+            self._update_empty()
+
+        self.session.read(still_here, keep)
 
     def _activated(self, index: QModelIndex) -> None:
         hit = self.model.hit_at(index.row())
