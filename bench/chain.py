@@ -7,11 +7,15 @@
 * Ingestion throughput (web orders) with 1 and with 8 concurrent senders.
 * Optionally (``bucket_customers``) the initial sync of one big store bucket end to end, and
   the replica's size per customer.
+
+The server runs as ``sync-server serve`` in a process of its own, as in production; tablets
+sync into encrypted replicas, as the app does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import tempfile
 import threading
@@ -29,7 +33,7 @@ from clienteling.replica.store import Replica
 from clienteling.sync.engine import SyncEngine
 from sync_server.db import make_engine, write_session
 from sync_server.domain.models import Note
-from sync_server.embedded import EmbeddedServer
+from sync_server.embedded import ServerProcess
 from sync_server.schema import upgrade
 from sync_server.seed import seed
 
@@ -91,8 +95,8 @@ def _pull_all(http: httpx.Client, headers: dict[str, str], cursor: str = "") -> 
 
 
 def _end_to_end(url: str, token: str, folder: Path) -> dict[str, Any]:
-    """A tablet's first sync into an empty replica, as the app does it."""
-    replica = Replica(folder / "replica.sqlite3")
+    """A tablet's first sync into an empty, encrypted replica, as the app does it."""
+    replica = Replica(folder / "replica.sqlite3", key=os.urandom(32))
 
     async def go() -> int:
         engine = SyncEngine(replica, url, token=token, page_limit=5000, timeout=300)
@@ -120,7 +124,7 @@ def _end_to_end(url: str, token: str, folder: Path) -> dict[str, Any]:
 
 def _initial_sync(url: str, store: str, repeats: int, folder: Path) -> dict[str, Any]:
     with (
-        EmbeddedServer(url) as server,
+        ServerProcess(url) as server,
         httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http,
     ):
         token, headers = _device(http, store)
@@ -159,7 +163,7 @@ def _changes_elsewhere(url: str, store_code: str, count: int) -> None:
 
 def _incremental(url: str, store: str, changes: int, repeats: int = 7) -> dict[str, Any]:
     with (
-        EmbeddedServer(url) as server,
+        ServerProcess(url) as server,
         httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http,
     ):
         _, headers = _device(http, store)
@@ -207,7 +211,7 @@ def _order(n: int, run: str) -> dict[str, Any]:
 
 
 def _ingest(url: str, senders: int, orders: int) -> dict[str, Any]:
-    with EmbeddedServer(url) as server:
+    with ServerProcess(url) as server:
         with httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http:
             headers = _staff_headers(http)
         run = uuid.uuid4().hex[:8]
@@ -268,7 +272,7 @@ def run(
         names.append(name)
         url, seed_s = _seeded(name, 1, bucket_customers)
         with (
-            EmbeddedServer(url) as server,
+            ServerProcess(url) as server,
             httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http,
         ):
             token, _ = _device(http, "MAD01")

@@ -7,6 +7,8 @@ code as production, only started in-process.
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 from types import TracebackType
 
@@ -71,6 +73,65 @@ class EmbeddedServer:
         self._thread.join(timeout=10)
 
     def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class ServerProcess:
+    """``sync-server serve`` in a process of its own, as production runs it.
+
+    The benchmarks use it so the tablet and the server do not share one interpreter (and its
+    lock); the multi-process test runs two of them on one PostgreSQL.
+    """
+
+    def __init__(self, database_url: str, port: int = 0) -> None:
+        self.database_url = database_url
+        self.port = port or free_port()
+        self._proc: subprocess.Popen[str] | None = None
+        self._drain: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServerProcess:
+        command = [sys.executable, "-c", "from sync_server.cli import main; main()", "serve"]
+        command += ["--database-url", self.database_url, "--port", str(self.port)]
+        proc = subprocess.Popen(
+            [*command, "--log-level", "info"], stderr=subprocess.PIPE, text=True
+        )
+        self._proc = proc
+        assert proc.stderr is not None
+        for line in proc.stderr:  # uvicorn says when it listens
+            if "Uvicorn running on" in line:
+                break
+        else:
+            code = proc.wait()
+            raise RuntimeError(f"sync-server serve exited with code {code}")
+        self._drain = threading.Thread(target=proc.stderr.read, daemon=True)
+        self._drain.start()
+        return self
+
+    def stop(self) -> None:
+        proc = self._proc
+        if proc is None:
+            return
+        proc.terminate()
+        proc.wait(timeout=30)
+        if self._drain is not None:
+            self._drain.join(timeout=30)
+        if proc.stderr is not None:
+            proc.stderr.close()
+        self._proc = None
+
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(

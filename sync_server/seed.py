@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlmodel import SQLModel
 
 from sync_server.bulk import insert_rows
-from sync_server.db import write_gate
+from sync_server.db import analyze, write_gate
 from sync_server.domain import loyalty
 from sync_server.domain.models import (
     Cart,
@@ -291,6 +291,7 @@ def seed(
         report.customers += count
         if progress:
             progress(report.customers, customers)
+    analyze(engine)
     report.seconds = time.perf_counter() - started
     return report
 

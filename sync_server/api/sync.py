@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from sqlalchemy import or_, update
@@ -20,6 +20,7 @@ from clienteling.protocol.messages import (
     PushRequest,
     PushResult,
 )
+from clienteling.protocol.pages import ROWS_MEDIA_TYPE, RowsPageHeader, encode_lines
 from clienteling.protocol.types import utcnow
 from sync_server import __version__
 from sync_server.api.deps import (
@@ -62,20 +63,39 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
     )
 
 
-@router.get("/pull", response_model=PullPage)
+@router.get(
+    "/pull",
+    response_model=PullPage,
+    responses={
+        200: {
+            "content": {ROWS_MEDIA_TYPE: {"schema": {"type": "string"}}},
+            "description": "The page, as JSON or (``format=rows``) as the compact page",
+        }
+    },
+)
 def pull_changes(
     device: DeviceDep,
     engine: EngineDep,
     settings: SettingsDep,
     cursor: Annotated[str, Query(max_length=MAX_LENGTH)] = "",
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    format: Annotated[Literal["json", "rows"], Query()] = "json",
 ) -> Response:
-    """A page of changes; serialised by hand because this is the hottest path of a sync."""
+    """A page of changes; serialised by hand because this is the hottest path of a sync.
+
+    ``format=rows`` answers the compact page of ``protocol/pages.py`` (what the app uses):
+    the stored JSON of each row is sent as it is, and the tablet stores it as it is.
+    """
     limit = min(limit, settings.pull_page_max)
     now = utcnow()
+    lines: list[str] = []
+    rows: list[pull.LogRow] = []
     with read_session(engine) as session:
         names, stock = device_buckets(session, device.store_id, settings.stock_nearest_stores)
-        rows, next_cursor, has_more = pull.page_rows(session, names, cursor, limit)
+        if format == "rows":
+            lines, next_cursor, has_more = pull.page_lines(session, names, cursor, limit)
+        else:
+            rows, next_cursor, has_more = pull.page_rows(session, names, cursor, limit)
         # Where the tablet is and when it was last seen, for the manager's device list; an
         # idle tablet polling every few seconds does not rewrite its row each time.
         session.execute(
@@ -91,6 +111,15 @@ def pull_changes(
             .values(last_seen_at=now, last_cursor=next_cursor)
         )
         session.commit()
+    if format == "rows":
+        header = RowsPageHeader(
+            cursor=next_cursor,
+            has_more=has_more,
+            server_time=now,
+            stock_stores=stock,
+            count=len(lines),
+        )
+        return Response(encode_lines(header, lines), media_type=ROWS_MEDIA_TYPE)
     server_time = json.dumps(utcnow().isoformat().replace("+00:00", "Z"))
     body = (
         f'{{"changes":{pull.as_json(rows)},"cursor":{json.dumps(next_cursor)},'

@@ -10,9 +10,10 @@ to at least that head and can never skip a version.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
@@ -31,6 +32,7 @@ class LogRow(NamedTuple):
     version: int
     payload: str | None
     stamp: str | None
+    customer_id: str | None
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def as_json(rows: list[LogRow]) -> str:
 
 
 _PAGE = text(
-    "SELECT entity, row_id, op, version, payload, stamp FROM bucket_log "
+    "SELECT entity, row_id, op, version, payload, stamp, customer_id FROM bucket_log "
     "WHERE bucket_id = :b AND version > :v ORDER BY version LIMIT :n"
 )
 
@@ -104,14 +106,27 @@ def check_cursor(cursor: dict[int, BucketCursor], subscribed: list[Head]) -> Non
             )
 
 
-def page_rows(
-    session: Session, names: list[str], cursor: str, limit: int
-) -> tuple[list[LogRow], str, bool]:
-    """One page after ``cursor`` over the buckets ``names``: rows, next cursor, more to come."""
+_LINES = text(
+    "SELECT entity || :t || row_id || :t || op || :t || CAST(version AS TEXT) || :t || "
+    "coalesce(customer_id, '') || :t || coalesce(stamp, '') || :t || coalesce(payload, ''), "
+    "version FROM bucket_log WHERE bucket_id = :b AND version > :v ORDER BY version LIMIT :n"
+)
+
+T = TypeVar("T")
+
+
+def _walk(
+    session: Session,
+    names: list[str],
+    cursor: str,
+    limit: int,
+    fetch: Callable[[int, int, int], list[tuple[T, int]]],
+) -> tuple[list[T], str, bool]:
+    """Fill a page from the buckets in order, each from its own position (see module doc)."""
     at = decode_cursor(cursor)
     subscribed = heads(session, names)
     check_cursor(at, subscribed)
-    rows: list[LogRow] = []
+    items: list[T] = []
     after: dict[int, BucketCursor] = {}
     more = False
     for head in subscribed:
@@ -119,24 +134,49 @@ def page_rows(
         if start >= head.version:
             after[head.id] = BucketCursor(head.epoch, start)
             continue
-        room = limit - len(rows)
+        room = limit - len(items)
         if room <= 0:
             more = True
             if head.id in at:
                 after[head.id] = at[head.id]
             continue
-        got = [
-            LogRow(*r) for r in session.execute(_PAGE, {"b": head.id, "v": start, "n": room + 1})
-        ]
+        got = fetch(head.id, start, room + 1)
         if len(got) > room:
             got = got[:room]
             more = True
-            after[head.id] = BucketCursor(head.epoch, got[-1].version)
+            after[head.id] = BucketCursor(head.epoch, got[-1][1])
         else:
-            last = got[-1].version if got else start
+            last = got[-1][1] if got else start
             after[head.id] = BucketCursor(head.epoch, max(last, head.version))
-        rows.extend(got)
-    return rows, encode_cursor(after), more
+        items.extend(item for item, _ in got)
+    return items, encode_cursor(after), more
+
+
+def page_rows(
+    session: Session, names: list[str], cursor: str, limit: int
+) -> tuple[list[LogRow], str, bool]:
+    """One page after ``cursor`` over the buckets ``names``: rows, next cursor, more to come."""
+
+    def fetch(bucket: int, start: int, n: int) -> list[tuple[LogRow, int]]:
+        rows = [LogRow(*r) for r in session.execute(_PAGE, {"b": bucket, "v": start, "n": n})]
+        return [(r, r.version) for r in rows]
+
+    return _walk(session, names, cursor, limit, fetch)
+
+
+def page_lines(
+    session: Session, names: list[str], cursor: str, limit: int
+) -> tuple[list[str], str, bool]:
+    """The same page as lines of the compact form, assembled by the database.
+
+    Each line is ``protocol.pages.encode_line`` of the row: the server touches no field of it.
+    """
+
+    def fetch(bucket: int, start: int, n: int) -> list[tuple[str, int]]:
+        params = {"b": bucket, "v": start, "n": n, "t": "\t"}
+        return [(str(line), int(v)) for line, v in session.execute(_LINES, params)]
+
+    return _walk(session, names, cursor, limit, fetch)
 
 
 def pull_page(
@@ -150,7 +190,8 @@ def bundle_changes(session: Session, bucket: str, customer_id: str) -> list[dict
     """A customer's rows as her store bucket holds them (versions of that bucket)."""
     rows = session.execute(
         text(
-            "SELECT l.entity, l.row_id, l.op, l.version, l.payload, l.stamp FROM bucket_log l "
+            "SELECT l.entity, l.row_id, l.op, l.version, l.payload, l.stamp, l.customer_id "
+            "FROM bucket_log l "
             "JOIN sync_bucket b ON b.id = l.bucket_id "
             "WHERE b.name = :b AND l.customer_id = :c AND l.op = 'upsert' ORDER BY l.version"
         ),

@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import Engine, select, text
 
+from sync_server.db import analyze
 from sync_server.domain.models import SYNCED_MODELS
 from sync_server.sync.changelog import Change, bulk_change, record_bulk
 
@@ -29,6 +30,7 @@ def rebuild_logs(engine: Engine) -> int:
                     written += record_bulk(conn, batch, new_rows=True)
                     batch = []
             written += record_bulk(conn, batch, new_rows=True)
+    analyze(engine)
     log.info("bucket logs rebuilt: %d entries", written)
     return written
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import text
 
 from clienteling.protocol.checksum import combine, row_hash
+from clienteling.protocol.messages import Change
+from clienteling.protocol.pages import ROWS_MEDIA_TYPE, WireRow, decode_page
+from clienteling.replica.apply import as_rows
 from sync_server.db import write_session
 from sync_server.domain.lookups import expire
 from sync_server.settings import Settings
@@ -138,3 +142,42 @@ def test_a_bad_cursor_is_a_clear_400(server: LiveServer) -> None:
         r = http.get("/sync/pull", params={"cursor": "x'; DROP"}, headers=device.headers)
     assert r.status_code == 400
     assert r.json()["code"] == "invalid_cursor"
+
+
+def test_the_compact_page_carries_exactly_the_json_page(server: LiveServer) -> None:
+    """The app's compact pages (rows built by the database) say what the JSON pages say."""
+    device = Device(server, "MAD01")
+    note_id = new_id()
+    own = _home(device_synced(device), _store_ids(server)["MAD01"])[0]
+    device.push(
+        device.mutation("note.upsert", own, {"id": note_id, "body": "Tab\there, «comillas», \\n"})
+    )
+    json_cursor = rows_cursor = ""
+    seen: list[WireRow] = []
+    with server.client() as http:
+        while True:
+            page = http.get(
+                "/sync/pull", params={"cursor": json_cursor, "limit": 777}, headers=device.headers
+            ).json()
+            compact = http.get(
+                "/sync/pull",
+                params={"cursor": rows_cursor, "limit": 777, "format": "rows"},
+                headers=device.headers,
+            )
+            assert compact.headers["content-type"].startswith(ROWS_MEDIA_TYPE)
+            decoded = decode_page(compact.text)
+            expected = as_rows(Change.model_validate(c) for c in page["changes"])
+            assert decoded.rows == expected
+            seen.extend(decoded.rows)
+            assert decoded.header.cursor == page["cursor"]
+            json_cursor, rows_cursor = page["cursor"], decoded.header.cursor
+            if not page["has_more"]:
+                break
+    [note] = [r for r in seen if r.id == note_id]
+    assert note.data is not None and json.loads(note.data)["body"] == "Tab\there, «comillas», \\n"
+    assert note.owner == own and note.stamp
+
+
+def device_synced(device: Device) -> Device:
+    device.sync()
+    return device

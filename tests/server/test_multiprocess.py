@@ -3,58 +3,15 @@ requests, so pushes and pulls spread over processes stay exactly-once and skip n
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
 
-from sync_server.embedded import free_port
+from sync_server.embedded import ServerProcess
 from tests.conftest import LiveServer, ServerFactory
 from tests.server.helpers import Device, DictReplica, new_id
-
-
-@contextmanager
-def serve_process(database_url: str) -> Iterator[str]:
-    """``sync-server serve`` in its own process; yields its URL once uvicorn listens."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from sync_server.cli import main; main()",
-            "serve",
-            "--database-url",
-            database_url,
-            "--port",
-            str(port),
-            "--log-level",
-            "info",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stderr is not None
-    drain: threading.Thread | None = None
-    try:
-        for line in proc.stderr:  # wait for uvicorn's own "listening" line
-            if "Uvicorn running on" in line:
-                break
-        else:
-            raise AssertionError(f"sync-server serve exited with {proc.wait()}")
-        drain = threading.Thread(target=proc.stderr.read, daemon=True)
-        drain.start()
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if drain is not None:
-            drain.join(timeout=30)
-        proc.stderr.close()
 
 
 def _push(url: str, device: Device, *mutations: dict[str, Any]) -> list[dict[str, Any]]:
@@ -68,7 +25,8 @@ def _push(url: str, device: Device, *mutations: dict[str, Any]) -> list[dict[str
 @pytest.mark.postgres
 def test_two_server_processes_share_one_database(make_live_server: ServerFactory) -> None:
     server: LiveServer = make_live_server(backend="postgres")
-    with serve_process(server.database_url) as other_url:
+    with ServerProcess(server.database_url) as other:
+        other_url = other.url
         urls = [server.url, other_url]
         reader = Device(server, "MAD01")
         reader.sync()

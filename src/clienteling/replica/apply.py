@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from clienteling.protocol.checksum import MOD, canonical_json
 from clienteling.protocol.entities import ENTITY_BASES, ENTITY_ORDER, GLOBAL_ENTITIES
 from clienteling.protocol.messages import Change
+from clienteling.protocol.pages import WireRow
 from clienteling.replica import erasure, outbox, search
 from clienteling.replica.clock import observe_stamp
 from clienteling.replica.overlay import dirty_customers, rebase
@@ -43,14 +44,38 @@ def _owner(entity: str, data: dict[str, object]) -> str | None:
     return None if value is None else str(value)
 
 
+def as_rows(changes: Iterable[Change]) -> list[WireRow]:
+    """Changes of a JSON page or bundle as wire rows (their data as canonical JSON)."""
+    return [
+        WireRow(
+            c.entity,
+            c.id,
+            c.op,
+            c.version,
+            _owner(c.entity, c.data) if c.data is not None and c.entity in ENTITY_BASES else None,
+            c.stamp,
+            canonical_json(c.data) if c.op == "upsert" and c.data is not None else None,
+        )
+        for c in changes
+    ]
+
+
 def apply_changes(
     conn: sqlite3.Connection, changes: Iterable[Change], *, cursor: str | None = None
 ) -> ApplyStats:
-    """Write server changes (inside the caller's transaction) and, if given, the new cursor.
+    """Write server changes given as objects (bundles, JSON pages); see ``apply_rows``."""
+    return apply_rows(conn, as_rows(changes), cursor=cursor)
 
-    Consecutive upserts of one entity are written with one ``executemany``: an initial sync is
-    mostly long runs of the same entity, and per-row statements would dominate its cost. The
-    clock moves past the newest stamp the rows carry, so the next edit here wins over them.
+
+def apply_rows(
+    conn: sqlite3.Connection, rows: Iterable[WireRow], *, cursor: str | None = None
+) -> ApplyStats:
+    """Write server rows (inside the caller's transaction) and, if given, the new cursor.
+
+    The row's canonical JSON is stored as it came. Consecutive upserts of one entity are
+    written with one ``executemany``: an initial sync is mostly long runs of the same entity,
+    and per-row statements would dominate its cost. The clock moves past the newest stamp the
+    rows carry, so the next edit here wins over them.
     """
     stats = ApplyStats()
     touched: set[str] = set()
@@ -69,20 +94,20 @@ def apply_changes(
             )
             run.clear()
 
-    for change in changes:
-        entity = change.entity
-        if change.stamp and change.stamp > newest_stamp:
-            newest_stamp = change.stamp
+    for row in rows:
+        entity = row.entity
+        if row.stamp and row.stamp > newest_stamp:
+            newest_stamp = row.stamp
         if entity not in ENTITY_BASES:
             stats.skipped += 1
             continue
-        if change.op == "upsert" and change.data is not None:
-            owner = _owner(entity, change.data)
+        if row.op == "upsert" and row.data is not None:
             if entity != run_entity:
                 flush()
                 run_entity = entity
-            run.append((change.id, change.version, canonical_json(change.data)))
+            run.append((row.id, row.version, row.data))
             stats.upserts += 1
+            owner = row.owner
             if owner is not None:
                 touched.add(owner)
                 if entity in SEARCHED_ENTITIES:
@@ -90,10 +115,10 @@ def apply_changes(
             continue
         flush()
         if entity == "customer":
-            if erasure.forget_customer(conn, change.id, change.version):
+            if erasure.forget_customer(conn, row.id, row.version):
                 stats.deletes += 1
-                touched.discard(change.id)
-                searched.discard(change.id)
+                touched.discard(row.id)
+                searched.discard(row.id)
             else:
                 stats.skipped += 1
             continue
@@ -102,12 +127,12 @@ def apply_changes(
             f"SELECT customer_id FROM {t} WHERE id = ? AND ver <= ?"
             if entity in CUSTOMER_ENTITIES
             else f"SELECT NULL FROM {t} WHERE id = ? AND ver <= ?",
-            (change.id, change.version),
+            (row.id, row.version),
         ).fetchone()
         if owner_row is None:
             stats.skipped += 1
             continue
-        conn.execute(f"DELETE FROM {t} WHERE id = ?", (change.id,))
+        conn.execute(f"DELETE FROM {t} WHERE id = ?", (row.id,))
         stats.deletes += 1
         if owner_row[0]:
             touched.add(str(owner_row[0]))
@@ -118,7 +143,7 @@ def apply_changes(
     if to_rebase:
         rebase(conn, to_rebase)
         searched |= to_rebase
-    if searched:
+    if searched and not search.rebuild_due(conn):
         search.reindex(conn, searched)
     if newest_stamp:
         observe_stamp(conn, newest_stamp)
@@ -148,6 +173,8 @@ def settle_after_full_pull(conn: sqlite3.Connection) -> None:
     if dirty:
         rebase(conn, dirty)
         search.reindex(conn, dirty)
+    if search.rebuild_due(conn):
+        search.rebuild(conn)
     erasure.scrub_if_due(conn)
 
 

@@ -30,6 +30,7 @@ from clienteling.protocol.messages import (
     PushRequest,
     PushResult,
 )
+from clienteling.protocol.pages import MalformedPage, RowsPage, decode_page
 
 
 class SyncError(Exception):
@@ -311,6 +312,18 @@ class ApiClient:
     async def handshake(self) -> Handshake:
         response = await self._request("GET", "/sync/handshake")
         return Handshake.model_validate_json(response.content)
+
+    async def pull_rows(self, cursor: str, limit: int = 1000) -> RowsPage:
+        """A pull page in the compact form (``protocol/pages.py``): no JSON per row."""
+        response = await self._request(
+            "GET", "/sync/pull", params={"cursor": cursor, "limit": limit, "format": "rows"}
+        )
+        try:
+            return decode_page(response.text)
+        except MalformedPage as exc:
+            raise ServerError(
+                f"The sync server's answer was damaged on the way ({exc}); it will be retried."
+            ) from exc
 
     async def pull(self, cursor: str, limit: int = 1000) -> PullPage:
         response = await self._request(

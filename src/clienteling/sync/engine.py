@@ -26,10 +26,12 @@ from typing import TypeVar
 
 import httpx
 
-from clienteling.protocol.messages import CustomerBundle, Mutation, PullPage
+from clienteling.protocol.messages import CustomerBundle, Mutation
+from clienteling.protocol.pages import RowsPage
 from clienteling.replica import outbox, search, signins
 from clienteling.replica.apply import (
     apply_changes,
+    apply_rows,
     get_cursor,
     keep_stock_of,
     local_checksums,
@@ -399,7 +401,14 @@ class SyncEngine:
         """
         reset_done = False
         cursor = get_cursor(self.replica.read())
-        ahead: asyncio.Task[PullPage] | None = None
+        ahead: asyncio.Task[RowsPage] | None = None
+        # A first sync into an empty replica skips fsyncs (a crash then means starting over,
+        # and there is nothing else in the file to lose); normal durability comes back after.
+        bulk = cursor == "" and outbox.count(self.replica.read()) == 0
+        if bulk:
+            self.replica.set_bulk_load(True)
+            with self.replica.write() as conn:
+                search.defer_rebuild(conn)
         try:
             while True:
                 try:
@@ -416,36 +425,45 @@ class SyncEngine:
                     cursor = ""
                     continue
                 ahead = None
-                if page.has_more:
-                    ahead = asyncio.ensure_future(self._fetch_page(page.cursor))
-                    await asyncio.sleep(0)  # let the request go out before we block on SQLite
-                with self.replica.write() as conn:
-                    apply_changes(conn, page.changes, cursor=page.cursor)
-                    if page.stock_stores:
-                        keep_stock_of(conn, page.stock_stores)
-                    observe_server_time(
-                        conn,
-                        int(page.server_time.timestamp() * 1000),
-                        int(self.replica.wall_clock() * 1000),
-                    )
-                    if not page.has_more:
-                        settle_after_full_pull(conn)
-                cursor = page.cursor
+                head = page.header
+                if head.has_more:
+                    ahead = asyncio.ensure_future(self._fetch_page(head.cursor))
+                # Written on a worker thread (SQLite lets go of the GIL), so the next page
+                # arrives while this one is stored.
+                await asyncio.to_thread(self._store_page, page)
+                cursor = head.cursor
                 report.pages += 1
-                report.pulled_rows += len(page.changes)
+                report.pulled_rows += len(page.rows)
                 self._emit(cursor=cursor)
                 if progress is not None:
-                    progress(Progress(report.pages, report.pulled_rows, cursor, not page.has_more))
-                if not page.has_more:
+                    progress(Progress(report.pages, report.pulled_rows, cursor, not head.has_more))
+                if not head.has_more:
                     return
         finally:
+            if bulk:
+                self.replica.set_bulk_load(False)
             if ahead is not None and not ahead.done():
                 ahead.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await ahead
 
-    async def _fetch_page(self, cursor: str) -> PullPage:
-        return await self._retrying(lambda: self.api.pull(cursor, self.page_limit))
+    def _store_page(self, page: RowsPage) -> None:
+        """One page and its cursor in one local transaction (an interruption resumes after it)."""
+        head = page.header
+        with self.replica.write() as conn:
+            apply_rows(conn, page.rows, cursor=head.cursor)
+            if head.stock_stores:
+                keep_stock_of(conn, head.stock_stores)
+            observe_server_time(
+                conn,
+                int(head.server_time.timestamp() * 1000),
+                int(self.replica.wall_clock() * 1000),
+            )
+            if not head.has_more:
+                settle_after_full_pull(conn)
+
+    async def _fetch_page(self, cursor: str) -> RowsPage:
+        return await self._retrying(lambda: self.api.pull_rows(cursor, self.page_limit))
 
     # --- on-demand customers -----------------------------------------------------------------
 
