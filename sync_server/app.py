@@ -9,7 +9,9 @@ from sqlalchemy import Engine
 from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
 from sync_server import __version__
 from sync_server.api import admin, auth, customers, errors, ingest, sync
+from sync_server.api.body_limit import BodyLimits, BodySizeLimit
 from sync_server.api.deps import reject_nul_characters
+from sync_server.api.security_headers import SecurityHeaders
 from sync_server.db import make_engine
 from sync_server.outreach.api import api_router as outreach_router
 from sync_server.schema import upgrade
@@ -28,9 +30,28 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     if engine is None:
         engine = make_engine(settings.database_url)
         upgrade(engine)
-    app = FastAPI(title="Clienteling sync server", version=__version__)
+    # In production nobody needs the interactive docs, and the schema is a map for attackers.
+    docs = settings.environment == "development"
+    app = FastAPI(
+        title="Clienteling sync server",
+        version=__version__,
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
+    )
     app.state.engine = engine
     errors.install(app)
+    # The last added runs first: headers wrap everything, the size limit wraps the routes (and
+    # the NUL check, which reads the body), so no handler ever sees an oversized body.
+    app.add_middleware(
+        BodySizeLimit,
+        limits=BodyLimits(
+            default=settings.max_body_bytes,
+            bulk=settings.max_bulk_body_bytes,
+            upload=settings.max_upload_bytes,
+        ),
+    )
+    app.add_middleware(SecurityHeaders)
     api = APIRouter(prefix=API_PREFIX, dependencies=[Depends(reject_nul_characters)])
 
     @api.get("/health", response_model=Health, tags=["health"])

@@ -13,6 +13,7 @@ from types import TracebackType
 import uvicorn
 from sqlalchemy import Engine
 
+from sync_server.access_log import uvicorn_config
 from sync_server.app import create_app
 from sync_server.settings import Settings
 
@@ -24,12 +25,18 @@ def free_port() -> int:
 
 
 class EmbeddedServer:
-    def __init__(self, database_url: str, engine: Engine | None = None, port: int = 0) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        engine: Engine | None = None,
+        port: int = 0,
+        settings: Settings | None = None,
+    ) -> None:
         self.database_url = database_url
         self.port = port or free_port()
-        app = create_app(Settings(database_url=database_url), engine=engine)
+        app = create_app(settings or Settings(database_url=database_url), engine=engine)
         self.engine: Engine = app.state.engine
-        config = uvicorn.Config(
+        config = uvicorn_config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
         )
         self._server = uvicorn.Server(config)
