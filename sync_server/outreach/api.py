@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, Field
 from sqlmodel import Session, col, select
 
+from clienteling.protocol.spreadsheet import safe_row
 from clienteling.protocol.types import as_utc, utcnow
 from sync_server.api.deps import (
     AdminDep,
@@ -841,16 +842,18 @@ def _export_csv(
     writer.writerow(EXPORT_COLUMNS)
     for customer, customer_tier in consenting:
         writer.writerow(
-            (
-                customer.id,
-                customer.first_name,
-                customer.last_name,
-                addresses.get(customer.id, ""),
-                customer.preferred_language,
-                customer_tier or "",
-                "yes" if customer.vip else "no",
-                codes.get(customer.home_store_id or "", ""),
-                customer.assigned_staff_id or "",
+            safe_row(
+                (
+                    customer.id,
+                    customer.first_name,
+                    customer.last_name,
+                    addresses.get(customer.id, ""),
+                    customer.preferred_language,
+                    customer_tier or "",
+                    "yes" if customer.vip else "no",
+                    codes.get(customer.home_store_id or "", ""),
+                    customer.assigned_staff_id or "",
+                )
             )
         )
     audit(
