@@ -11,6 +11,7 @@ from sync_server import __version__
 from sync_server.api import admin, auth, customers, errors, ingest, sync
 from sync_server.api.body_limit import BodyLimits, BodySizeLimit
 from sync_server.api.deps import reject_nul_characters
+from sync_server.api.openapi_errors import install as document_errors
 from sync_server.api.security_headers import SecurityHeaders
 from sync_server.db import make_engine
 from sync_server.outreach.api import api_router as outreach_router
@@ -68,4 +69,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     api.include_router(customers.audit_router)
     api.include_router(outreach_router)
     app.include_router(api)
+    document_errors(app)
     return app
