@@ -87,7 +87,12 @@ async def adopt_token(engine: SyncEngine, token: str, store_code: str | None) ->
     Mirrors what ``SyncEngine.enrol`` records (server, device, store; a different store's
     rows are dropped, unsent edits kept). Returns the store code.
     """
-    async with ApiClient(engine.server_url, token=token, timeout=15.0) as api:
+    async with ApiClient(
+        engine.server_url,
+        token=token,
+        timeout=15.0,
+        allow_insecure_http=engine.api.allow_insecure_http,
+    ) as api:
         hello = await api.handshake()
     if hello.device_id is None or hello.store_id is None:
         raise SyncError("The server did not recognise this device token.")
@@ -157,7 +162,13 @@ def enrol(
         replica.close()
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    engine = SyncEngine(replica, settings.server_url, tokens=tokens, retry=RetryPolicy(attempts=3))
+    engine = SyncEngine(
+        replica,
+        settings.server_url,
+        tokens=tokens,
+        retry=RetryPolicy(attempts=3),
+        allow_insecure_http=settings.allow_insecure_http,
+    )
     code = asyncio.run(
         _enrol(engine, settings.store_code, username, secret, token_file, device_name, initial_sync)
     )
@@ -215,13 +226,14 @@ def diagnose(
 
     Exit code 0 when everything is healthy, 1 otherwise (scriptable by IT).
     """
+    problem: str | None = None
     try:
         loaded: config.LoadedConfig | None = config.load(
             {"server_url": server, "data_dir": data_dir}
         )
-    except config.ConfigError:
-        loaded = None
-    diag = diagnostics.collect(loaded, timeout=timeout)
+    except config.ConfigError as exc:
+        loaded, problem = None, str(exc)
+    diag = diagnostics.collect(loaded, timeout=timeout, server_url=server, config_error=problem)
     if as_json:
         print(diag.to_json())
     else:

@@ -23,6 +23,7 @@ from clienteling.protocol.messages import (
     PushRequest,
     PushResult,
 )
+from clienteling.server_address import insecure_message, is_insecure
 
 
 class SyncError(Exception):
@@ -67,6 +68,10 @@ class OutOfScope(SyncError):
 
 class ApiError(SyncError):
     """Any other refusal (validation, permissions); the server's message is kept."""
+
+
+class InsecureServer(SyncError):
+    """A plain http:// server on another machine: refused before anything is sent."""
 
 
 class LoginResult(BaseModel):
@@ -128,9 +133,11 @@ class ApiClient:
         token: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 30.0,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.allow_insecure_http = allow_insecure_http
         self._http = httpx.AsyncClient(
             base_url=self.base_url + API_PREFIX,
             transport=transport,
@@ -156,6 +163,8 @@ class ApiClient:
         params: dict[str, Any] | None = None,
         bearer: str | None = None,
     ) -> httpx.Response:
+        if is_insecure(self.base_url, allow_insecure_http=self.allow_insecure_http):
+            raise InsecureServer(insecure_message(self.base_url), code="insecure_server")
         headers = {}
         token = bearer or self.token
         if token:

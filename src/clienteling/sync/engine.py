@@ -116,13 +116,20 @@ class SyncEngine:
         push_batch: int = 200,
         page_limit: int = 1000,
         timeout: float = 30.0,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.replica = replica
         self.server_url = server_url.rstrip("/")
         self.tokens = tokens
         if token is None and tokens is not None:
             token = tokens.get(account_for(self.server_url))
-        self.api = ApiClient(self.server_url, token=token, transport=transport, timeout=timeout)
+        self.api = ApiClient(
+            self.server_url,
+            token=token,
+            transport=transport,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+        )
         self.retry = retry or RetryPolicy()
         self.push_batch = push_batch
         self.page_limit = page_limit

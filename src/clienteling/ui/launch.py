@@ -23,8 +23,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from clienteling.config import configured_allow_insecure_http
 from clienteling.replica.store import Replica
-from clienteling.sync.client import Offline, SyncError
+from clienteling.server_address import is_insecure
+from clienteling.sync.client import InsecureServer, Offline, SyncError
 from clienteling.sync.credentials import (
     FileTokenStore,
     KeyringUnavailable,
@@ -184,11 +186,24 @@ class StaffCache:
         return StaffMember(**entry["staff"])
 
 
+def insecure_server_text(url: str) -> str:
+    """Why the app refuses a plain http:// server (``server_address``), in the UI's language."""
+    return translate(
+        "Launch",
+        "The server address {0} uses plain http://, which would send passwords and customer "
+        "data unencrypted. Use its https:// address; only for a test server, IT can set "
+        "allow_insecure_http = true in the configuration.",
+    ).format(url)
+
+
 class Launcher:
     """Walks a real tablet through enrolment and sign-in, then opens the main window."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, allow_insecure_http: bool | None = None) -> None:
         self.data_dir = data_dir
+        self.allow_insecure_http = (
+            configured_allow_insecure_http() if allow_insecure_http is None else allow_insecure_http
+        )
         self.replica = Replica.in_dir(data_dir)
         self.tokens, self.keyring_problem = open_tokens(data_dir)
         self.staff_cache = StaffCache(data_dir / STAFF_CACHE)
@@ -201,7 +216,11 @@ class Launcher:
         server_url = self.replica.get_meta("server_url")
         if server_url:
             self.engine = SyncEngine(
-                self.replica, server_url, tokens=self.tokens, retry=app_retry()
+                self.replica,
+                server_url,
+                tokens=self.tokens,
+                retry=app_retry(),
+                allow_insecure_http=self.allow_insecure_http,
             )
         if self.engine is None or not self.engine.enrolled:
             self._ask_enrolment()
@@ -225,7 +244,16 @@ class Launcher:
 
     async def _enrol(self, url: str, store: str, user: str, password: str) -> None:
         assert isinstance(self.dialog, EnrolDialog)
-        self.engine = SyncEngine(self.replica, url, tokens=self.tokens, retry=app_retry())
+        if is_insecure(url, allow_insecure_http=self.allow_insecure_http):
+            self.dialog.show_error(insecure_server_text(url))
+            return
+        self.engine = SyncEngine(
+            self.replica,
+            url,
+            tokens=self.tokens,
+            retry=app_retry(),
+            allow_insecure_http=self.allow_insecure_http,
+        )
         try:
             await self.engine.enrol(store, user, password)
             await self.engine.sync_once()
@@ -261,6 +289,9 @@ class Launcher:
                 )
                 return
             staff = cached
+        except InsecureServer:
+            self.dialog.show_error(insecure_server_text(self.engine.server_url))
+            return
         except SyncError as exc:
             self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
             return
