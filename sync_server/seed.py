@@ -86,8 +86,9 @@ ADJECTIVES = (
     "Cropped",
     "Midi",
 )
-DEMO_PASSWORD = "demo"
-ADMIN_PASSWORD = "admin"
+# The demo retailer's published sign-ins (README); only `seed` and `demo` create them.
+DEMO_PASSWORD = "demo"  # noqa: S105
+ADMIN_PASSWORD = "admin"  # noqa: S105
 NS = uuid.UUID("2b7e1516-28ae-4d2a-a6ab-f7158809cf4f")
 
 
@@ -252,7 +253,7 @@ def seed(
     import time
 
     started = time.perf_counter()
-    rng = random.Random(seed_value)
+    rng = random.Random(seed_value)  # noqa: S311 - deterministic demo data
     report = SeedReport()
     ref = seed_reference(engine, rng, report)
     anchor_dt = datetime.combine(

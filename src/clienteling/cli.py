@@ -246,7 +246,7 @@ def status(data_dir: DataDir = None) -> None:
     counts = Table("Entity", "Rows", "Pending")
     for entity in ENTITY_ORDER:
         total, pending = conn.execute(
-            f"SELECT count(*), count(local) FROM {table(entity)}"
+            f"SELECT count(*), count(local) FROM {table(entity)}"  # noqa: S608 - table name from schema.table()
         ).fetchone()
         counts.add_row(entity, str(total), str(pending))
     console.print(counts)

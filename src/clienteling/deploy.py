@@ -189,7 +189,8 @@ async def _enrol(
         if token_file is not None:
             code = await adopt_token(engine, secret, store)
         else:
-            assert store is not None and username is not None
+            if store is None or username is None:
+                raise SyncError("Enrolling with a manager needs --store and --username.")
             code = (await engine.enrol(store, username, secret, device_name=device_name)).store_code
         console.print(f"Enrolled for store {code} at {engine.server_url}.")
         log.info("device enrolled for store %s at %s", code, engine.server_url)

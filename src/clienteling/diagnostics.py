@@ -200,7 +200,7 @@ def replica_info(data_dir: Path) -> ReplicaInfo:
         info.pending_edits = outbox.count(conn)
         info.refused_edits = len(outbox.rejected(conn))
         info.rows = {
-            entity: int(conn.execute(f"SELECT count(*) FROM {table(entity)}").fetchone()[0])
+            entity: int(conn.execute(f"SELECT count(*) FROM {table(entity)}").fetchone()[0])  # noqa: S608 - table name from schema.table()
             for entity in ENTITY_ORDER
         }
     except Exception as exc:

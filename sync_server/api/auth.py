@@ -36,7 +36,7 @@ class StaffOut(BaseModel):
 
 class LoginOut(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     staff: StaffOut
 
 
@@ -74,7 +74,8 @@ def login(body: LoginIn, engine: EngineDep) -> LoginOut:
 @router.get("/auth/me", response_model=StaffOut)
 def me(staff: StaffDep, session: SessionDep) -> StaffOut:
     row = session.get(Staff, staff.id)
-    assert row is not None
+    if row is None:
+        raise Unauthorized("This staff account no longer exists.")
     return StaffOut(
         id=row.id,
         username=row.username,

@@ -95,7 +95,7 @@ def page_rows(
     window_end = int(window[-1][0])
     rows = session.execute(
         text(
-            "SELECT c.entity, c.row_id, c.op, c.version, c.payload FROM change_log c "
+            "SELECT c.entity, c.row_id, c.op, c.version, c.payload FROM change_log c "  # noqa: S608 - _SCOPED is a constant
             f"WHERE c.version > :c AND c.version <= :e AND {_SCOPED} ORDER BY c.version"
         ),
         {"c": version, "e": window_end, "store": store_id},
@@ -135,7 +135,7 @@ def checksums(session: Session, store_id: str) -> Checksums:
     cursor = session.execute(text("SELECT coalesce(max(version), 0) FROM change_log")).scalar_one()
     rows = session.execute(
         text(
-            "SELECT c.entity, c.payload FROM change_log c "
+            "SELECT c.entity, c.payload FROM change_log c "  # noqa: S608 - _SCOPED is a constant
             f"WHERE c.op = 'upsert' AND c.version <= :e AND {_SCOPED}"
         ),
         {"e": cursor, "store": store_id},

@@ -76,7 +76,7 @@ class InsecureServer(SyncError):
 
 class LoginResult(BaseModel):
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     staff: dict[str, Any]
 
 

@@ -97,7 +97,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         raw = min(self.max_delay, self.base_delay * (2**attempt))
-        return raw * (0.5 + random.random() / 2)
+        return raw * (0.5 + random.random() / 2)  # noqa: S311 - retry jitter, not a secret
 
 
 class SyncEngine:
