@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     cart_abandon_minutes: int = 60
     # Request bodies (bytes), refused with 413 before they are read. The bulk limit covers the
     # largest valid push (500 mutations of 4,000-character notes, every character escaped:
-    # about 12.3 MB), a 50,000-customer export list (2 MB) and a 10,000-line stock feed.
+    # about 12.2 MB), a 50,000-customer export list (2 MB) and a 10,000-line stock feed.
     max_body_bytes: int = Field(1 * MIB, ge=1024)
     max_bulk_body_bytes: int = Field(16 * MIB, ge=1024)
     max_upload_bytes: int = Field(51 * MIB, ge=1024)
