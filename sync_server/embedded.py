@@ -35,6 +35,7 @@ class EmbeddedServer:
         self.database_url = database_url
         self.port = port or free_port()
         app = create_app(settings or Settings(database_url=database_url), engine=engine)
+        self.app = app
         self.engine: Engine = app.state.engine
         config = uvicorn_config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"

@@ -40,9 +40,10 @@ DESCRIPTIONS = {
     426: "The app speaks another sync protocol version: update the app",
     429: "Too many attempts: wait before trying again",
 }
+# Paths below are without /api/v1.
 # Operations with attempt limits (sign-in, on-demand lookup of another store's customer).
-THROTTLED = frozenset({("post", API_PREFIX + "/auth/login"), ("post", API_PREFIX + "/sync/lookup")})
-# Errors raised by an operation's own logic, beyond the rules above (paths without /api/v1).
+THROTTLED = frozenset({("post", "/auth/login"), ("post", "/sync/lookup")})
+# Errors raised by an operation's own logic, beyond the rules above.
 DOMAIN_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("post", "/auth/login"): frozenset({401}),  # wrong user name or password
     ("post", "/devices/enrol"): frozenset({404}),  # unknown store code
@@ -78,6 +79,7 @@ def _is_protocol_header(parameter: dict[str, Any]) -> bool:
 
 
 def _statuses(method: str, path: str, operation: dict[str, Any]) -> set[int]:
+    key = (method, path.removeprefix(API_PREFIX))
     parameters = operation.get("parameters", [])
     statuses = {422} | {int(s) for s in operation.get("responses", {}) if s.startswith("4")}
     if "requestBody" in operation:
@@ -88,9 +90,9 @@ def _statuses(method: str, path: str, operation: dict[str, Any]) -> set[int]:
         statuses.add(404)
     if any(_is_protocol_header(p) for p in parameters):
         statuses.add(426)
-    if (method, path) in THROTTLED:
+    if key in THROTTLED:
         statuses.add(429)
-    return statuses | DOMAIN_ERRORS.get((method, path.removeprefix(API_PREFIX)), frozenset())
+    return statuses | DOMAIN_ERRORS.get(key, frozenset())
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:

@@ -1,5 +1,8 @@
 """Security headers on every answer, errors and the 413 of the size limit included.
 
+(A 500 is answered by Starlette outside every middleware; its handler, ``api.errors``, sets
+``API_HEADERS`` itself.)
+
 The API answers JSON (and CSV exports) that no browser should render, frame, sniff or keep in a
 cache: a customer's GDPR export must not linger on a shared computer's disk. HTML pages (only
 the interactive API docs, in development) get a policy that lets them load their scripts.
@@ -30,6 +33,12 @@ COMMON = (
     (b"referrer-policy", b"no-referrer"),
     (b"cache-control", b"no-store"),
 )
+
+
+API_HEADERS = {
+    **{name.decode(): value.decode() for name, value in COMMON},
+    "content-security-policy": API_CSP,
+}
 
 
 def _with_security_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from sync_server.db import read_session
 from sync_server.domain.models import Customer, Store
+from sync_server.embedded import EmbeddedServer
 from tests.conftest import LiveServer
 
 EXPECTED = {
@@ -65,3 +66,18 @@ def test_the_development_docs_page_may_load_what_it_needs(server: LiveServer) ->
         origin = re.match(r"https://[^/]+", url)
         assert origin is not None and origin.group(0) in script_src.group(1), url
     assert page.headers["x-frame-options"] == "DENY"
+
+
+def test_a_bug_answers_json_500_with_the_headers(server: LiveServer) -> None:
+    """Starlette answers a 500 outside every middleware: its handler adds the headers itself."""
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    with EmbeddedServer(server.database_url, engine=server.engine) as second:
+        second.app.add_api_route("/api/v1/broken", broken)
+        with httpx.Client(base_url=second.url) as http:
+            r = http.get("/api/v1/broken")
+    assert r.status_code == 500
+    assert r.json()["code"] == "internal_error" and "a bug" not in r.text
+    _assert_hardened(r)
