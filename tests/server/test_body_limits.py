@@ -53,14 +53,17 @@ def _read_response(sock: socket.socket) -> tuple[int, dict[str, str], dict[str, 
 
 
 def _send_head(
-    sock: socket.socket, path: str, headers: dict[str, str], method: str = "POST"
+    sock: socket.socket,
+    path: str,
+    headers: dict[str, str],
+    method: str = "POST",
+    first_bytes: bytes = b"",
 ) -> None:
-    lines = [
-        f"{method} {path} HTTP/1.1",
-        "Host: 127.0.0.1",
-        *(f"{k}: {v}" for k, v in headers.items()),
-    ]
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    """Request line, headers and the first bytes of the body, in one write: the server can
+    only answer after all of it left, so no write of ours races its closing the connection."""
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + first_bytes)
 
 
 def test_announced_50_mb_login_is_refused_before_its_body_is_sent(server: LiveServer) -> None:
@@ -69,9 +72,9 @@ def test_announced_50_mb_login_is_refused_before_its_body_is_sent(server: LiveSe
             sock,
             "/api/v1/auth/login",
             {"Content-Type": "application/json", "Content-Length": str(FIFTY_MB)},
+            # Only the first bytes, and not JSON: parsing them would answer 422, waiting would hang.
+            first_bytes=b"this is not JSON {",
         )
-        # Only the first bytes, and not JSON: parsing them would answer 422, waiting would hang.
-        sock.sendall(b"this is not JSON {")
         status, headers, body = _read_response(sock)
     assert status == 413
     assert body["code"] == "payload_too_large"
@@ -102,9 +105,9 @@ def test_size_is_checked_before_the_nul_check_reads_the_body(server: LiveServer)
     """The NUL check reads every body; over the limit it never gets the chance."""
     with _connect(server) as sock:
         _send_head(sock, "/api/v1/health", {"Transfer-Encoding": "chunked"}, method="GET")
-        chunk = b"\x00" * (512 * 1024)
-        for _ in range(3):
-            sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+        # Exactly the limit, then one more small chunk: only that last one can be refused.
+        for size in (512 * 1024, 512 * 1024, 1024):
+            sock.sendall(f"{size:x}\r\n".encode() + b"\x00" * size + b"\r\n")
         status, _, body = _read_response(sock)
     assert status == 413, body
     with httpx.Client(base_url=server.url) as http:
