@@ -119,7 +119,7 @@ def run(
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert child.stdout is not None
+    assert child.stdout is not None  # noqa: S101 - narrows the type: Popen(stdout=PIPE)
     usable_s: float | None = None
     result: dict[str, Any] = {}
     for line in child.stdout:

@@ -67,7 +67,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     mark = "?" if dialect == "sqlite" else "%s"
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join([mark] * len(names))
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'  # noqa: S608 - names from the ORM metadata
     convert = list(zip(names, _converters(table, dialect), strict=True))
     params = [tuple(fn(row[name]) for name, fn in convert) for row in rows]
     for start in range(0, len(params), 10_000):
@@ -88,7 +88,7 @@ def upsert_rows(
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n not in key)
     conflict = ", ".join(f'"{k}"' for k in key)
     sql = (
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks}) '
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks}) '  # noqa: S608 - names from the ORM metadata
         f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     )
     convert = list(zip(names, _converters(table, dialect), strict=True))

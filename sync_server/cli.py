@@ -3,6 +3,7 @@ compact, analytics."""
 
 from __future__ import annotations
 
+import enum
 import logging
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +17,12 @@ from sync_server.cli_options import DatabaseOpt, open_database, settings_for
 from sync_server.outreach.cli import outreach_app
 from sync_server.settings import Settings
 
+
+class Environment(enum.StrEnum):
+    development = "development"
+    production = "production"
+
+
 app = typer.Typer(help="Clienteling sync server.", no_args_is_help=True, add_completion=False)
 console = Console()
 
@@ -26,16 +33,31 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8800,
     log_level: Annotated[str, typer.Option(help="debug, info, warning, error")] = "info",
+    environment: Annotated[
+        Environment | None,
+        typer.Option(
+            envvar="SYNC_SERVER_ENVIRONMENT",
+            help="production turns off the interactive API docs (/docs, /redoc) and the "
+            "/openapi.json schema; development (the default) serves them.",
+            show_default="development",
+        ),
+    ] = None,
 ) -> None:
-    """Run the HTTP API (migrates the database first)."""
+    """Run the HTTP API (migrates the database first).
+
+    Other settings come from SYNC_SERVER_* variables (see the README): request size limits
+    (SYNC_SERVER_MAX_BODY_BYTES, _MAX_BULK_BODY_BYTES, _MAX_UPLOAD_BYTES), sessions, SMTP.
+    """
     import uvicorn
 
+    from sync_server.access_log import uvicorn_config
     from sync_server.app import create_app
     from sync_server.db import read_session
     from sync_server.domain.accounts import active_admins
 
     logging.basicConfig(level=log_level.upper())
-    api = create_app(settings_for(database_url))
+    settings = settings_for(database_url, environment=environment.value if environment else None)
+    api = create_app(settings)
     with read_session(api.state.engine) as session:
         if not active_admins(session):
             console.print(
@@ -43,7 +65,7 @@ def serve(
                 "Create the first one with:\n  sync-server create-admin --username NAME"
             )
     try:
-        uvicorn.run(api, host=host, port=port, log_level=log_level)
+        uvicorn.Server(uvicorn_config(api, host=host, port=port, log_level=log_level)).run()
     finally:
         api.state.engine.dispose()
 
@@ -212,7 +234,10 @@ def demo(
     console.print(f"Demo data: {report.customers} customers in {folder}")
     for username, password, role in iter_demo_credentials():
         console.print(f"  {role:9} {username} / {password}")
-    uvicorn.run(create_app(Settings(database_url=url), engine=engine), host="127.0.0.1", port=port)
+    from sync_server.access_log import uvicorn_config
+
+    app = create_app(Settings(database_url=url), engine=engine)
+    uvicorn.Server(uvicorn_config(app, host="127.0.0.1", port=port)).run()
 
 
 app.add_typer(analytics_app, name="analytics")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from sqlalchemy import Engine
@@ -19,8 +19,10 @@ DatabaseOpt = Annotated[
 ]
 
 
-def settings_for(database_url: str | None) -> Settings:
-    return Settings(database_url=database_url) if database_url else Settings()
+def settings_for(database_url: str | None, **overrides: Any) -> Settings:
+    """The environment's settings, with the command line's values on top."""
+    given: dict[str, Any] = {"database_url": database_url, **overrides}
+    return Settings(**{k: v for k, v in given.items() if v is not None})
 
 
 def open_database(database_url: str | None) -> Engine:

@@ -15,6 +15,7 @@ from types import TracebackType
 import uvicorn
 from sqlalchemy import Engine
 
+from sync_server.access_log import uvicorn_config
 from sync_server.app import create_app
 from sync_server.clock import Clock, system_clock
 from sync_server.settings import Settings
@@ -44,8 +45,9 @@ class EmbeddedServer:
         app = create_app(
             base.model_copy(update={"database_url": database_url}), engine=engine, clock=clock
         )
+        self.app = app
         self.engine: Engine = app.state.engine
-        config = uvicorn.Config(
+        config = uvicorn_config(
             app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
         )
         self._server = uvicorn.Server(config)
@@ -104,11 +106,12 @@ class ServerProcess:
     def start(self) -> ServerProcess:
         command = [sys.executable, "-c", "from sync_server.cli import main; main()", "serve"]
         command += ["--database-url", self.database_url, "--port", str(self.port)]
-        proc = subprocess.Popen(
+        proc = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
             [*command, "--log-level", "info"], stderr=subprocess.PIPE, text=True
         )
         self._proc = proc
-        assert proc.stderr is not None
+        if proc.stderr is None:
+            raise RuntimeError("no stderr pipe")
         for line in proc.stderr:  # uvicorn says when it listens
             if "Uvicorn running on" in line:
                 break

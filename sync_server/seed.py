@@ -87,8 +87,9 @@ ADJECTIVES = (
     "Cropped",
     "Midi",
 )
-DEMO_PASSWORD = "demo"
-ADMIN_PASSWORD = "admin"
+# The demo retailer's published sign-ins (README); only `seed` and `demo` create them.
+DEMO_PASSWORD = "demo"  # noqa: S105
+ADMIN_PASSWORD = "admin"  # noqa: S105
 NS = uuid.UUID("2b7e1516-28ae-4d2a-a6ab-f7158809cf4f")
 
 
@@ -135,7 +136,7 @@ class _Writer:
 def chain_stores(count: int) -> list[tuple[str, str, str, float, float]]:
     """The five real stores, then synthetic ones spread over mainland Spain (deterministic)."""
     out = list(STORES[:count])
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 - demo coordinates, not a secret
     for n in range(len(out) + 1, count + 1):
         lat, lon = round(rng.uniform(36.5, 43.3), 4), round(rng.uniform(-8.5, 2.8), 4)
         out.append((f"T{n:03d}", f"Tienda {n}", f"Ciudad {n}", lat, lon))
@@ -271,7 +272,7 @@ def seed(
     import time
 
     started = time.perf_counter()
-    rng = random.Random(seed_value)
+    rng = random.Random(seed_value)  # noqa: S311 - deterministic demo data
     report = SeedReport()
     ref = seed_reference(engine, rng, report, stores=stores)
     if uniform:

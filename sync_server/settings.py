@@ -7,15 +7,22 @@ there (``SettingsDep``), so a test can start a server with small limits.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIB = 1024 * 1024
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SYNC_SERVER_", extra="ignore")
 
     database_url: str = "sqlite:///./sync_server.db"
+    environment: Literal["development", "production"] = Field(
+        "development",
+        description="production turns off the interactive API docs (/docs, /redoc, /openapi.json)",
+    )
     tombstone_horizon_days: int = 90
     pull_page_max: int = 5000
     purchase_scope_days: int = 365
@@ -59,6 +66,12 @@ class Settings(BaseSettings):
     # After a rotation the old token keeps working this long, or until the new one is used,
     # so a lost response does not lock the tablet out.
     device_token_grace_minutes: int = Field(default=24 * 60, ge=0, le=30 * 24 * 60)
+    # Request bodies (bytes), refused with 413 before they are read. The bulk limit covers the
+    # largest valid push (500 mutations of 4,000-character notes, every character escaped:
+    # about 12.2 MB), a 50,000-customer export list (2 MB) and a 10,000-line stock feed.
+    max_body_bytes: int = Field(1 * MIB, ge=1024)
+    max_bulk_body_bytes: int = Field(16 * MIB, ge=1024)
+    max_upload_bytes: int = Field(51 * MIB, ge=1024)
 
 
 @lru_cache

@@ -191,9 +191,48 @@ class LiveServer:
 ServerFactory = Callable[..., LiveServer]
 
 
+def start_live_server(
+    templates: Templates,
+    folder: Path,
+    customers: int = 300,
+    backend: str = "sqlite",
+    *,
+    settings: Settings | None = None,
+    clock: FakeClock | None = None,
+) -> tuple[LiveServer, Callable[[], None]]:
+    """A server on a fresh copy of the seeded template, and the function that stops it.
+
+    ``settings`` (small limits) and ``clock`` (time the test moves) are optional.
+    """
+    name = ""
+    if backend == "postgres":
+        require_postgres()
+        template = templates.get(backend, customers)
+        name = f"cl_test_{uuid.uuid4().hex[:12]}"
+        _pg_admin(f"CREATE DATABASE {name} TEMPLATE {template}")
+        url = _pg_url(name)
+    else:
+        template = templates.get(backend, customers)
+        path = folder / f"server-{uuid.uuid4().hex[:8]}.db"
+        shutil.copyfile(template, path)
+        url = f"sqlite:///{path}"
+    server = EmbeddedServer(url, settings=settings, clock=clock or system_clock).start()
+
+    def stop() -> None:
+        server.stop()
+        server.engine.dispose()
+        if backend == "postgres":
+            _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    live = LiveServer(
+        url=server.url, database_url=url, engine=server.engine, backend=backend, clock=clock
+    )
+    return live, stop
+
+
 @pytest.fixture
 def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFactory]:
-    started: list[tuple[EmbeddedServer, str, str]] = []
+    stops: list[Callable[[], None]] = []
 
     def factory(
         customers: int = 300,
@@ -202,31 +241,15 @@ def make_live_server(templates: Templates, tmp_path: Path) -> Iterator[ServerFac
         settings: Settings | None = None,
         clock: FakeClock | None = None,
     ) -> LiveServer:
-        """``settings`` (small limits) and ``clock`` (time the test moves) are optional."""
-        if backend == "postgres":
-            require_postgres()
-            template = templates.get(backend, customers)
-            name = f"cl_test_{uuid.uuid4().hex[:12]}"
-            _pg_admin(f"CREATE DATABASE {name} TEMPLATE {template}")
-            url = _pg_url(name)
-        else:
-            template = templates.get(backend, customers)
-            path = tmp_path / f"server-{len(started)}.db"
-            shutil.copyfile(template, path)
-            url = f"sqlite:///{path}"
-            name = ""
-        server = EmbeddedServer(url, settings=settings, clock=clock or system_clock).start()
-        started.append((server, backend, name))
-        return LiveServer(
-            url=server.url, database_url=url, engine=server.engine, backend=backend, clock=clock
+        server, stop = start_live_server(
+            templates, tmp_path, customers, backend, settings=settings, clock=clock
         )
+        stops.append(stop)
+        return server
 
     yield factory
-    for server, backend, name in started:
-        server.stop()
-        server.engine.dispose()
-        if backend == "postgres":
-            _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    for stop in stops:
+        stop()
 
 
 @pytest.fixture

@@ -40,6 +40,10 @@
         <translation>No server is configured yet: enrol this tablet.</translation>
     </message>
     <message>
+        <source>The server address uses plain http://, which would send passwords and customer data unencrypted: the app refuses it. Use its https:// address.</source>
+        <translation>The server address uses plain http://, which would send passwords and customer data unencrypted: the app refuses it. Use its https:// address.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: check the network connection. Your edits are kept on this tablet and will be sent later.</source>
         <translation>The server cannot be reached: check the network connection. Your edits are kept on this tablet and will be sent later.</translation>
     </message>
@@ -2145,6 +2149,10 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
 </context>
 <context>
     <name>Launch</name>
+    <message>
+        <source>The server address {0} uses plain http://, which would send passwords and customer data unencrypted. Use its https:// address; only for a test server, IT can set allow_insecure_http = true in the configuration.</source>
+        <translation>The server address {0} uses plain http://, which would send passwords and customer data unencrypted. Use its https:// address; only for a test server, IT can set allow_insecure_http = true in the configuration.</translation>
+    </message>
     <message>
         <source>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</source>
         <translation>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</translation>

@@ -40,6 +40,10 @@
         <translation>Aún no hay servidor configurado: registra esta tableta.</translation>
     </message>
     <message>
+        <source>The server address uses plain http://, which would send passwords and customer data unencrypted: the app refuses it. Use its https:// address.</source>
+        <translation>La dirección del servidor usa http:// sin cifrar, que enviaría las contraseñas y los datos de las clientas sin protección: la aplicación la rechaza. Usa su dirección https://.</translation>
+    </message>
+    <message>
         <source>The server cannot be reached: check the network connection. Your edits are kept on this tablet and will be sent later.</source>
         <translation>No se puede contactar con el servidor: revisa la conexión de red. Tus cambios se guardan en esta tableta y se enviarán más tarde.</translation>
     </message>
@@ -2145,6 +2149,10 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
 </context>
 <context>
     <name>Launch</name>
+    <message>
+        <source>The server address {0} uses plain http://, which would send passwords and customer data unencrypted. Use its https:// address; only for a test server, IT can set allow_insecure_http = true in the configuration.</source>
+        <translation>La dirección del servidor {0} usa http:// sin cifrar, que enviaría las contraseñas y los datos de las clientas sin protección. Usa su dirección https://; solo para un servidor de pruebas, IT puede poner allow_insecure_http = true en la configuración.</translation>
+    </message>
     <message>
         <source>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</source>
         <translation>No se puede contactar con el servidor y no has iniciado sesión antes en esta tableta. Inténtalo cuando haya conexión.</translation>

@@ -23,12 +23,13 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from clienteling import deploy
+from clienteling import config, deploy
 from clienteling.replica import outbox
 from clienteling.replica.apply import get_cursor
 from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.schema import ENTITY_ORDER, ReplicaTooNew, table
 from clienteling.replica.store import DB_FILENAME, Replica
+from clienteling.server_address import insecure_message, is_insecure
 from clienteling.sync.client import SyncError
 from clienteling.sync.credentials import (
     KeyringUnavailable,
@@ -165,10 +166,20 @@ def sync(
     data_dir: DataDir = None,
 ) -> None:
     """Enrol (or use the stored device token) and bring the local replica up to date."""
+    allow_insecure_http = config.configured_allow_insecure_http()
+    if is_insecure(server, allow_insecure_http=allow_insecure_http):
+        err.print(f"[red]{insecure_message(server)}[/red]")
+        raise typer.Exit(2)
     _folder, replica, tokens = _open(data_dir, rebuild_locked=rebuild_locked)
     if store and username and password is None:
         password = typer.prompt("Password", hide_input=True)
-    engine = SyncEngine(replica, server, tokens=tokens, retry=RetryPolicy(attempts=attempts))
+    engine = SyncEngine(
+        replica,
+        server,
+        tokens=tokens,
+        retry=RetryPolicy(attempts=attempts),
+        allow_insecure_http=allow_insecure_http,
+    )
     code = asyncio.run(_sync(engine, store, username, password, device_name, check))
     replica.close()
     raise typer.Exit(code)
@@ -263,7 +274,7 @@ def status(data_dir: DataDir = None) -> None:
     counts = Table("Entity", "Rows", "Pending")
     for entity in ENTITY_ORDER:
         total, pending = conn.execute(
-            f"SELECT count(*), count(local) FROM {table(entity)}"
+            f"SELECT count(*), count(local) FROM {table(entity)}"  # noqa: S608 - table name from schema.table()
         ).fetchone()
         counts.add_row(entity, str(total), str(pending))
     console.print(counts)

@@ -35,6 +35,8 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from clienteling.server_address import insecure_message, is_insecure
+
 APP_NAME = "clienteling"
 ENV_PREFIX = "CLIENTELING_"
 CONFIG_FILE_ENV = "CLIENTELING_CONFIG"
@@ -68,6 +70,11 @@ class Settings(BaseSettings):
 
     server_url: str | None = Field(
         None, description="Sync server address, e.g. https://clienteling.example.com"
+    )
+    allow_insecure_http: bool = Field(
+        False,
+        description="Allow a plain http:// server on another machine (test labs only; "
+        "loopback is always allowed)",
     )
     store_code: str | None = Field(None, description="Store this tablet belongs to, e.g. MAD01")
     language: Language = Field("system", description="Interface language: es, en or system")
@@ -174,6 +181,14 @@ class LoadedConfig:
         return rows
 
 
+def configured_allow_insecure_http() -> bool:
+    """The configured ``allow_insecure_http`` (False when the configuration cannot be read)."""
+    try:
+        return load().settings.allow_insecure_http
+    except ConfigError:
+        return False
+
+
 def httpx_verify(settings: Settings) -> ssl.SSLContext | bool:
     """What to pass as httpx's ``verify=``: httpx's own CA list plus the configured bundle."""
     if settings.ca_bundle is None:
@@ -262,4 +277,9 @@ def load(cli: Mapping[str, Any] | None = None, *, config_file: Path | None = Non
             where = origins.get(name, Origin("default"))
             problems.append(f"{name} ({where}): {error['msg']}")
         raise ConfigError("Invalid configuration: " + "; ".join(problems)) from exc
+    url = settings.server_url
+    if url and is_insecure(url, allow_insecure_http=settings.allow_insecure_http):
+        raise ConfigError(
+            f"Invalid configuration: server_url ({origins['server_url']}): {insecure_message(url)}"
+        )
     return LoadedConfig(settings, origins, tuple(used), tuple(unknown))

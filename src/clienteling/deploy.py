@@ -90,7 +90,12 @@ async def adopt_token(engine: SyncEngine, token: str, store_code: str | None) ->
     Mirrors what ``SyncEngine.enrol`` records (server, device, store; a different store's
     rows are dropped, unsent edits kept). Returns the store code.
     """
-    async with ApiClient(engine.server_url, token=token, timeout=15.0) as api:
+    async with ApiClient(
+        engine.server_url,
+        token=token,
+        timeout=15.0,
+        allow_insecure_http=engine.api.allow_insecure_http,
+    ) as api:
         hello = await api.handshake()
     if hello.device_id is None or hello.store_id is None:
         raise SyncError("The server did not recognise this device token.")
@@ -155,7 +160,13 @@ def enrol(
     except (ReplicaTooNew, ReplicaLocked, KeyringUnavailable) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    engine = SyncEngine(replica, settings.server_url, tokens=tokens, retry=RetryPolicy(attempts=3))
+    engine = SyncEngine(
+        replica,
+        settings.server_url,
+        tokens=tokens,
+        retry=RetryPolicy(attempts=3),
+        allow_insecure_http=settings.allow_insecure_http,
+    )
     code = asyncio.run(
         _enrol(engine, settings.store_code, username, secret, token_file, device_name, initial_sync)
     )
@@ -176,7 +187,8 @@ async def _enrol(
         if token_file is not None:
             code = await adopt_token(engine, secret, store)
         else:
-            assert store is not None and username is not None
+            if store is None or username is None:
+                raise SyncError("Enrolling with a manager needs --store and --username.")
             code = (await engine.enrol(store, username, secret, device_name=device_name)).store_code
         console.print(f"Enrolled for store {code} at {engine.server_url}.")
         log.info("device enrolled for store %s at %s", code, engine.server_url)
@@ -213,13 +225,14 @@ def diagnose(
 
     Exit code 0 when everything is healthy, 1 otherwise (scriptable by IT).
     """
+    problem: str | None = None
     try:
         loaded: config.LoadedConfig | None = config.load(
             {"server_url": server, "data_dir": data_dir}
         )
-    except config.ConfigError:
-        loaded = None
-    diag = diagnostics.collect(loaded, timeout=timeout)
+    except config.ConfigError as exc:
+        loaded, problem = None, str(exc)
+    diag = diagnostics.collect(loaded, timeout=timeout, server_url=server, config_error=problem)
     if as_json:
         print(diag.to_json())
     else:

@@ -24,10 +24,18 @@ import httpx
 
 from clienteling import config, logs
 from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
+from clienteling.server_address import insecure_message, is_insecure
 
 HEALTH_TIMEOUT = 3.0
 ReachStatus = Literal[
-    "ok", "not_configured", "unreachable", "timeout", "tls", "http_error", "not_clienteling"
+    "ok",
+    "not_configured",
+    "insecure",
+    "unreachable",
+    "timeout",
+    "tls",
+    "http_error",
+    "not_clienteling",
 ]
 
 
@@ -61,7 +69,11 @@ class Reachability:
 
 
 def check_server(
-    server_url: str | None, *, verify: Any = True, timeout: float = HEALTH_TIMEOUT
+    server_url: str | None,
+    *,
+    verify: Any = True,
+    timeout: float = HEALTH_TIMEOUT,
+    allow_insecure_http: bool = False,
 ) -> Reachability:
     """GET the server's health endpoint and explain the outcome in words IT can act on."""
     if not server_url:
@@ -70,6 +82,9 @@ def check_server(
             None,
             "No sync server is configured: set server_url or enrol this tablet.",
         )
+    if is_insecure(server_url, allow_insecure_http=allow_insecure_http):
+        # Not even a health check: the app would refuse to sync with it anyway.
+        return Reachability("insecure", server_url, insecure_message(server_url))
     url = server_url.rstrip("/") + API_PREFIX + "/health"
     started = time.perf_counter()
     try:
@@ -196,7 +211,7 @@ def replica_info(data_dir: Path) -> ReplicaInfo:
         info.pending_edits = outbox.count(conn)
         info.refused_edits = len(outbox.rejected(conn))
         info.rows = {
-            entity: int(conn.execute(f"SELECT count(*) FROM {table(entity)}").fetchone()[0])
+            entity: int(conn.execute(f"SELECT count(*) FROM {table(entity)}").fetchone()[0])  # noqa: S608 - table name from schema.table()
             for entity in ENTITY_ORDER
         }
     except Exception as exc:
@@ -269,10 +284,16 @@ def collect(
     *,
     log_folder: Path | None = None,
     timeout: float = HEALTH_TIMEOUT,
+    server_url: str | None = None,
+    config_error: str | None = None,
 ) -> Diagnostics:
-    """Gather everything; never raises for a problem it is meant to report."""
-    error: str | None = None
-    if loaded is None:
+    """Gather everything; never raises for a problem it is meant to report.
+
+    ``server_url`` is a server to check instead of the configured one; ``config_error`` the
+    reason the caller's configuration was refused (reported as is, not loaded again).
+    """
+    error = config_error
+    if loaded is None and error is None:
         try:
             loaded = config.load()
         except config.ConfigError as exc:
@@ -280,7 +301,7 @@ def collect(
     settings = loaded.settings if loaded else None
     data_dir = settings.data_dir if settings else config.default_data_dir()
     replica = replica_info(data_dir)
-    server_url = (settings.server_url if settings else None) or replica.server_url
+    server_url = server_url or (settings.server_url if settings else None) or replica.server_url
     verify = loaded.httpx_verify() if loaded else True
     folder = log_folder or logs.log_dir()
     return Diagnostics(
@@ -295,7 +316,12 @@ def collect(
         config_files=[_home_relative(p) for p in loaded.files] if loaded else [],
         config_warnings=[f"unknown setting {k}" for k in loaded.unknown_keys] if loaded else [],
         config_error=error,
-        server=check_server(server_url, verify=verify, timeout=timeout),
+        server=check_server(
+            server_url,
+            verify=verify,
+            timeout=timeout,
+            allow_insecure_http=bool(settings and settings.allow_insecure_http),
+        ),
         keyring=keyring_info(data_dir, server_url),
         replica=replica,
         log_dir=_home_relative(folder),

@@ -272,7 +272,7 @@ def _sync_rows(
     table = model.__table__
     old: dict[str, dict[str, Any]] = {}
     for start in range(0, len(customers), 900):
-        query = text(f"SELECT * FROM {table.name} WHERE customer_id IN :ids").bindparams(
+        query = text(f"SELECT * FROM {table.name} WHERE customer_id IN :ids").bindparams(  # noqa: S608 - the ORM model's table name
             bindparam("ids", expanding=True)
         )
         for r in conn.execute(query, {"ids": customers[start : start + 900]}).mappings():
@@ -281,7 +281,7 @@ def _sync_rows(
     keep = {r["id"] for r in rows}
     gone = [rid for rid in old if rid not in keep]
     upsert_rows(conn, table, new)
-    delete = text(f"DELETE FROM {table.name} WHERE id IN :ids").bindparams(
+    delete = text(f"DELETE FROM {table.name} WHERE id IN :ids").bindparams(  # noqa: S608 - the ORM model's table name
         bindparam("ids", expanding=True)
     )
     for start in range(0, len(gone), 900):

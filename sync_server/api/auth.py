@@ -48,7 +48,7 @@ class LoginOut(BaseModel):
     """A sign-in: a short-lived access token and the refresh token that renews it."""
 
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_in: int = Field(description="Seconds until the access token expires.")
     refresh_token: str
     session_id: str = Field(description="Public id of this sign-in (not a secret).")
@@ -152,7 +152,8 @@ def login(
                 )
     if refusal is not None:
         raise refusal
-    assert staff is not None and tokens is not None
+    if staff is None or tokens is None:
+        raise RuntimeError("sign-in ended without a refusal nor tokens")
     return _login_out(tokens, staff, device.id if device else None, now)
 
 
@@ -249,7 +250,8 @@ def change_password(
     now = clock()
     with write_session(engine) as session:
         row = session.get(Staff, staff.id)
-        assert row is not None
+        if row is None:
+            raise Unauthorized("This staff account no longer exists.")
         if not matches:
             throttle.failed(session, policy, claimed, now)
             audit(
@@ -272,5 +274,6 @@ def change_password(
 @router.get("/auth/me", response_model=StaffOut)
 def me(staff: StaffDep, session: SessionDep) -> StaffOut:
     row = session.get(Staff, staff.id)
-    assert row is not None
+    if row is None:
+        raise Unauthorized("This staff account no longer exists.")
     return _staff_out(row)

@@ -24,7 +24,7 @@ from sync_server.db import write_session
 from sync_server.domain import devices
 from sync_server.domain.audit import audit
 from sync_server.domain.models import Device, Staff, Store
-from sync_server.errors import NotFound
+from sync_server.errors import NotFound, Unauthorized
 
 router = APIRouter(tags=["devices"])
 
@@ -174,7 +174,8 @@ def rotate_token(
     with write_session(engine) as session:
         token = devices.rotate(session, auth, now, settings)
         device = session.get(Device, auth.device.id)
-        assert device is not None
+        if device is None:
+            raise NotFound("No such device.")
         return TokenOut(
             device_token=token,
             token_issued_at=device.token_issued_at,
@@ -194,7 +195,8 @@ class SignedInOut(BaseModel):
 def whoami(signed_in: DeviceStaffDep) -> SignedInOut:
     """Who is signed in on this tablet (device token plus ``X-Clienteling-Staff``)."""
     device, staff = signed_in
-    assert staff.session_id is not None
+    if staff.session_id is None:
+        raise Unauthorized("Sign in on this tablet first.", code="staff_session_required")
     return SignedInOut(
         device_id=device.id,
         session_id=staff.session_id,

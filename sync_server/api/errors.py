@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sync_server.api.security_headers import API_HEADERS
 from sync_server.errors import DomainError
 
 log = logging.getLogger("sync_server")
@@ -40,6 +41,15 @@ def install(app: FastAPI) -> None:
         first = errors[0] if errors else {"field": "", "reason": "invalid request"}
         message = f"{first['field'] or 'request'}: {first['reason']}"
         return JSONResponse(_body("invalid_request", message, errors), status_code=422)
+
+    @app.exception_handler(Exception)
+    async def server_error(_request: Request, _exc: Exception) -> JSONResponse:
+        # A bug: the server logs the traceback; the caller gets the usual body, no details.
+        return JSONResponse(
+            _body("internal_error", "The server had a problem; it has been logged."),
+            status_code=500,
+            headers=API_HEADERS,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

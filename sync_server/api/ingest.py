@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
+from clienteling.protocol.strict import StrictCount
 from clienteling.protocol.types import utcnow
 from sync_server.api.deps import AdminDep, EngineDep
 from sync_server.db import run_write, write_session
@@ -45,7 +46,7 @@ class StockIn(BaseModel):
     store_code: str = Field(min_length=1, max_length=16)
     sku: str = Field(min_length=1, max_length=40)
     size: str = Field(default="", max_length=16)
-    quantity: int = Field(ge=0, le=1_000_000)
+    quantity: StrictCount = Field(ge=0, le=1_000_000)
 
 
 class StockOut(BaseModel):

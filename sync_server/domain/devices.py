@@ -121,7 +121,8 @@ def rotate(session: Session, auth: DeviceAuth, now: datetime, settings: Settings
     replaces the unseen new token and leaves the previous one's grace as it was.
     """
     device = session.get(Device, auth.device.id)
-    assert device is not None
+    if device is None:
+        raise Unauthorized("This device is not enrolled: enrol it again with a manager.")
     if not auth.via_previous:
         device.previous_token_hash = device.token_hash
         device.previous_token_valid_until = now + timedelta(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from clienteling.protocol.rows import INTERACTION_KINDS
+from clienteling.protocol.strict import IsoDate, IsoDatetime, StrictCount
 
 InteractionKind = Literal[INTERACTION_KINDS]  # type: ignore[valid-type]
 
@@ -25,7 +25,7 @@ class CustomerRef(_In):
     pos_id: str | None = Field(default=None, max_length=64)
     first_name: str = Field(default="", max_length=80)
     last_name: str = Field(default="", max_length=120)
-    birth_date: date | None = None
+    birth_date: IsoDate | None = None
     language: Literal["es", "en"] | None = None
 
     def identifiers(self) -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ class CustomerRef(_In):
 class LineIn(_In):
     sku: str = Field(min_length=1, max_length=40)
     size: str = Field(default="", max_length=16)
-    quantity: int = Field(gt=0, le=10_000)
+    quantity: StrictCount = Field(gt=0, le=10_000)
     unit_price: str = Field(min_length=1, max_length=20, description="decimal text, e.g. 49.95")
     name: str = Field(default="", max_length=160)
 
@@ -51,7 +51,7 @@ class LineIn(_In):
 class OrderIn(_In):
     channel: Literal["web", "app", "marketplace", "store"]
     external_id: str = Field(min_length=1, max_length=64)
-    ordered_at: datetime
+    ordered_at: IsoDatetime
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     customer: CustomerRef
     fulfilment: Literal["ship", "click_and_collect", "in_store"] = "ship"
@@ -65,14 +65,14 @@ class OrderIn(_In):
 class ReturnLineIn(_In):
     sku: str = Field(min_length=1, max_length=40)
     size: str = Field(default="", max_length=16)
-    quantity: int = Field(gt=0, le=10_000)
+    quantity: StrictCount = Field(gt=0, le=10_000)
     amount: str = Field(min_length=1, max_length=20, description="refunded amount for the line")
 
 
 class ReturnIn(_In):
     channel: Literal["web", "app", "marketplace", "store"]
     external_id: str = Field(min_length=1, max_length=64)
-    returned_at: datetime
+    returned_at: IsoDatetime
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     customer: CustomerRef
     order_channel: Literal["web", "app", "marketplace", "store"] | None = None
@@ -86,7 +86,7 @@ class CartIn(_In):
     channel: Literal["web", "app"]
     external_id: str = Field(min_length=1, max_length=64)
     event: Literal["updated", "abandoned", "converted"]
-    at: datetime
+    at: IsoDatetime
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     customer: CustomerRef
     lines: list[LineIn] = Field(default_factory=list, max_length=500)
@@ -96,11 +96,11 @@ class EventIn(_In):
     kind: InteractionKind
     external_id: str | None = Field(default=None, max_length=64)
     channel: str = Field(default="", max_length=16)
-    at: datetime
+    at: IsoDatetime
     customer: CustomerRef
     store_code: str | None = Field(default=None, max_length=16)
     summary: str = Field(default="", max_length=500)
-    score: int | None = Field(default=None, ge=0, le=10)
+    score: StrictCount | None = Field(default=None, ge=0, le=10)
     payload: dict[str, Any] = Field(default_factory=dict)
 
 

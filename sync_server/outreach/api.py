@@ -16,6 +16,8 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel, Field
 from sqlmodel import Session, col, select
 
+from clienteling.protocol.spreadsheet import safe_row
+from clienteling.protocol.strict import IsoDatetime, StrictCount, StrictFlag
 from clienteling.protocol.types import as_utc, utcnow
 from sync_server.api.deps import (
     AdminDep,
@@ -88,11 +90,12 @@ def _resolve_store(session: Session, staff: StaffUser, code: str | None) -> Stor
 
 
 def _period(from_: date | None, to: date | None, default_days: int = 30) -> tuple[date, date]:
-    end = to or utcnow().date()
-    start = from_ or end - timedelta(days=default_days - 1)
-    for name, value in (("from", start), ("to", end)):
-        if not EARLIEST <= value <= LATEST:
+    # Checked before any arithmetic: a day before 0001-01-30 has no date 29 days earlier.
+    for name, value in (("from", from_), ("to", to)):
+        if value is not None and not EARLIEST <= value <= LATEST:
             raise InvalidInput(f"{name}: must be between {EARLIEST} and {LATEST}")
+    end = to or utcnow().date()
+    start = from_ or max(EARLIEST, end - timedelta(days=default_days - 1))
     if start > end:
         raise InvalidInput("from: must not be after to")
     return start, end
@@ -287,7 +290,7 @@ def _sane_datetime(value: datetime) -> datetime:
     return at
 
 
-EventAt = Annotated[datetime, AfterValidator(_sane_datetime)]
+EventAt = Annotated[IsoDatetime, AfterValidator(_sane_datetime)]
 
 
 class CampaignIn(BaseModel):
@@ -486,7 +489,7 @@ def list_invitations(
 
 class InvitationPatch(BaseModel):
     rsvp: Literal["none", "yes", "no"] | None = None
-    attended: bool | None = None
+    attended: StrictFlag | None = None
 
 
 @router.patch(
@@ -520,7 +523,7 @@ class CartCallsIn(BaseModel):
     store_code: (
         Annotated[str, Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9]+$")] | None
     ) = None
-    days: int = Field(default=7, ge=1, le=90)
+    days: StrictCount = Field(default=7, ge=1, le=90)
 
 
 class CartCallsOut(BaseModel):
@@ -708,7 +711,7 @@ class AssignmentIn(BaseModel):
     task_title: Annotated[Text, Field(min_length=1, max_length=200)] = (
         "Presentarse como asesora personal"
     )
-    due_in_days: int = Field(default=2, ge=0, le=60)
+    due_in_days: StrictCount = Field(default=2, ge=0, le=60)
 
 
 class AssignmentOut(BaseModel):
@@ -841,16 +844,18 @@ def _export_csv(
     writer.writerow(EXPORT_COLUMNS)
     for customer, customer_tier in consenting:
         writer.writerow(
-            (
-                customer.id,
-                customer.first_name,
-                customer.last_name,
-                addresses.get(customer.id, ""),
-                customer.preferred_language,
-                customer_tier or "",
-                "yes" if customer.vip else "no",
-                codes.get(customer.home_store_id or "", ""),
-                customer.assigned_staff_id or "",
+            safe_row(
+                (
+                    customer.id,
+                    customer.first_name,
+                    customer.last_name,
+                    addresses.get(customer.id, ""),
+                    customer.preferred_language,
+                    customer_tier or "",
+                    "yes" if customer.vip else "no",
+                    codes.get(customer.home_store_id or "", ""),
+                    customer.assigned_staff_id or "",
+                )
             )
         )
     audit(

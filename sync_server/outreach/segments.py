@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from clienteling.protocol.strict import StrictCount, StrictFlag
 from clienteling.protocol.types import UTCDateTime, utcnow
 from sync_server.domain.models import (
     Customer,
@@ -26,14 +27,14 @@ Tier = Literal["bronze", "silver", "gold", "platinum"]
 
 
 class SegmentFilter(BaseModel):
-    vip_only: bool = False
+    vip_only: StrictFlag = False
     tiers: list[Tier] = Field(default_factory=list, max_length=4)
     segments: list[
         Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9 _'-]+$")]
     ] = Field(default_factory=list, max_length=20)
-    min_lifetime_value_cents: int | None = Field(default=None, ge=0, le=2_000_000_000)
-    purchased_within_days: int | None = Field(default=None, ge=1, le=3650)
-    max_customers: int = Field(default=5000, ge=1, le=50_000)
+    min_lifetime_value_cents: StrictCount | None = Field(default=None, ge=0, le=2_000_000_000)
+    purchased_within_days: StrictCount | None = Field(default=None, ge=1, le=3650)
+    max_customers: StrictCount = Field(default=5000, ge=1, le=50_000)
 
 
 def segment_query(store_id: str, f: SegmentFilter) -> Any:

@@ -80,7 +80,7 @@ def lock_customers(conn: Connection, customer_ids: Iterable[str], *, exclusive: 
         return
     ids = sorted(set(customer_ids))
     mode = "UPDATE" if exclusive else "SHARE"
-    query = text(f"SELECT id FROM customer WHERE id IN :ids ORDER BY id FOR {mode}").bindparams(
+    query = text(f"SELECT id FROM customer WHERE id IN :ids ORDER BY id FOR {mode}").bindparams(  # noqa: S608 - mode is one of two constants
         bindparam("ids", expanding=True)
     )
     for start in range(0, len(ids), CHUNK):
@@ -246,7 +246,7 @@ def _add_checksums(conn: Connection, bucket_id: int, deltas: Mapping[str, list[i
                 "INSERT INTO bucket_checksum (bucket_id, entity, count, total) "
                 "VALUES (:b, :e, :n, :t) ON CONFLICT (bucket_id, entity) DO UPDATE SET "
                 "count = bucket_checksum.count + excluded.count, "
-                f"total = (bucket_checksum.total + excluded.total) % {MOD}"
+                "total = (bucket_checksum.total + excluded.total) % 4294967296"
             ),
             params,
         )

@@ -12,7 +12,7 @@ from clienteling.protocol.checksum import combine, row_hash
 from clienteling.protocol.messages import Change, MutationOutcome
 from clienteling.replica import edits, outbox, queries
 from clienteling.replica.apply import apply_changes, local_checksums, settle_after_full_pull
-from clienteling.replica.schema import SCHEMA_VERSION, ReplicaTooNew
+from clienteling.replica.schema import SCHEMA_VERSION, ReplicaTooNew, table
 from clienteling.replica.store import Replica, set_meta
 from tests.client.replica_factories import (
     OTHER_STORE_ID,
@@ -275,3 +275,10 @@ def test_edits_survive_reopen(tmp_path: Path) -> None:
     assert [n.body for n in queries.notes(again.read(), cid)] == ["kept"]
     assert outbox.count(again.read()) == 1
     again.close()
+
+
+def test_only_the_schemas_entities_name_a_table() -> None:
+    """SQL is built with ``table()``: text from elsewhere (a pull page) can name nothing else."""
+    assert table("order") == "e_order"
+    with pytest.raises(ValueError, match="no replica table"):
+        table("customer; DROP TABLE e_customer")

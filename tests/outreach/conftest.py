@@ -240,3 +240,43 @@ def server(server: LiveServer) -> LiveServer:
 def live_server(live_server: LiveServer) -> LiveServer:
     """The root fixture (SQLite), with staff already signed in."""
     return signed_in(live_server)
+
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+DDE = "+cmd|' /C calc'!A0"
+
+
+def formula_customer(server: LiveServer) -> str:
+    """A customer who named herself with spreadsheet formulas in a store sale's webhook
+    (Madrid's scope), with e-mail and SMS marketing consent; returns her id."""
+    order = {
+        "channel": "store",
+        "store_code": "MAD01",
+        "fulfilment": "in_store",
+        "external_id": f"F-{uuid.uuid4().hex[:10]}",
+        "ordered_at": datetime.now(UTC).isoformat(),
+        "customer": {
+            "email": f"formula.{uuid.uuid4().hex[:8]}@example.com",
+            "phone": "+34 699 123 456",
+            "first_name": HYPERLINK,
+            "last_name": DDE,
+        },
+        "lines": [{"sku": "SKU00001", "size": "M", "quantity": 1, "unit_price": "29.95"}],
+    }
+    with server.client() as http:
+        r = http.post("/ingest/orders", json=order, headers=server.staff_headers())
+    assert r.status_code == 200, r.text
+    customer_id: str = r.json()["customer_id"]
+    with write_session(server.engine) as session:
+        for channel in ("email", "sms"):
+            session.add(
+                Consent(
+                    id=new_id(),
+                    customer_id=customer_id,
+                    channel=channel,
+                    granted=True,
+                    source="test",
+                    recorded_at=datetime.now(UTC),
+                )
+            )
+    return customer_id

@@ -307,3 +307,15 @@ def test_retention_lists_then_erases_inactive_customers(live_server: LiveServer)
             select(OutreachMessage).where(OutreachMessage.customer_id == old)
         ).all()
     assert leftover == []
+
+
+def test_kpi_periods_outside_the_calendar_are_refused_not_a_crash(server: LiveServer) -> None:
+    """Found by the fuzz test: a day whose 30-day period starts before year 1 was a 500."""
+    manager = server.staff_headers("gerente.mad01")
+    with server.client() as http:
+        for params in ({"to": "0001-01-01"}, {"from": "9999-12-31"}):
+            r = http.get("/outreach/kpis", params=params, headers=manager)
+            assert r.status_code == 422, (params, r.text)
+            assert r.json()["message"].endswith("must be between 2000-01-01 and 2100-01-01")
+        early = http.get("/outreach/kpis", params={"to": "2000-01-05"}, headers=manager)
+    assert early.status_code == 200, early.text

@@ -100,3 +100,26 @@ def test_a_locked_replica_is_rebuilt_only_when_the_user_asks(
     assert locked.replica.encrypted and locked.replica.get_meta("store_code") is None
     locked.dialog.close()
     locked.replica.close()
+
+
+def test_enrolment_refuses_a_plain_http_server_in_the_interface_language(
+    qtbot: QtBot, run: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTELING_KEYRING", "file")
+    launcher = Launcher(tmp_path / "tablet", allow_insecure_http=False)
+    launcher.start()
+    enrol = launcher.dialog
+    assert isinstance(enrol, EnrolDialog)
+    assert enrol.server.text().startswith("http://127.0.0.1")  # the demo's loopback default
+    enrol.server.setText("http://192.0.2.10:8800")
+    enrol.store.setText("mad01")
+    enrol.username.setText("gerente.mad01")
+    enrol.password.setText("demo")
+    enrol.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: bool(enrol.error.text()), timeout=10_000)
+    # The UI runs in Spanish in these tests: the refusal is translated, and names the address.
+    assert "http://192.0.2.10:8800" in enrol.error.text()
+    assert "sin cifrar" in enrol.error.text()
+    assert launcher.dialog is enrol and launcher.engine is None
+    assert launcher.replica.get_meta("server_url") is None
+    _finish(launcher)

@@ -79,7 +79,7 @@ def test_translations_are_complete_and_compiled(tmp_path: Path) -> None:
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     for lang in i18n.LANGUAGES:
         source = folder / f"clienteling_{lang}.ts"
-        root = ElementTree.parse(source).getroot()
+        root = ElementTree.parse(source).getroot()  # noqa: S314 - our own .ts file
         # Every string belongs to the class that shows it: an empty context never translates.
         assert all(context.findtext("name") for context in root.findall("context"))
         messages = root.findall("./context/message")

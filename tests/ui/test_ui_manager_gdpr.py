@@ -23,12 +23,18 @@ from clienteling.sync.manager_api import NeedsOnlineSignIn
 from clienteling.ui import fmt
 from clienteling.ui.views.audit_view import AuditView, action_label
 from clienteling.ui.views.customer_view import CustomerView
-from clienteling.ui.views.export_dialog import ExportDialog, error_text, purpose_label
+from clienteling.ui.views.export_dialog import (
+    ExportDialog,
+    error_text,
+    purpose_label,
+    save_export,
+)
 from clienteling.ui.views.gdpr_panel import GdprPanel
 from sync_server.db import read_session
 from sync_server.domain.models import AuditLog, Customer, Order
 from sync_server.outreach.consent import current_consents
 from tests.conftest import LiveServer
+from tests.outreach.conftest import DDE, HYPERLINK, formula_customer
 from tests.ui.ui_helpers import MANAGER, Device, Runner, dead_url
 
 translate = QCoreApplication.translate
@@ -110,6 +116,51 @@ def _export(qtbot: QtBot, dialog: ExportDialog, path: Path, *choice: str) -> Any
     with qtbot.waitSignal(dialog.exported, timeout=30_000) as signal:
         dialog.export_to(path, *choice)
     return signal.args
+
+
+def _xlsx_rows(path: Path) -> list[list[Any]]:
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    rows = [[(c.value, c.data_type) for c in r] for r in sheet.iter_rows()]
+    book.close()
+    return rows
+
+
+def test_formula_names_are_saved_as_text_in_csv_and_xlsx(
+    qtbot: QtBot, manager: Device, live_server: LiveServer, tmp_path: Path
+) -> None:
+    customer_id = formula_customer(live_server)
+    dialog = ExportDialog(manager.session, [customer_id], manager.window)
+    dialog.open()
+    csv_path, xlsx_path = tmp_path / "formulas.csv", tmp_path / "formulas.xlsx"
+    assert _export(qtbot, dialog, csv_path, "email", "marketing", "csv")[1] == 1
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["first_name"], row["last_name"]) == ("'" + HYPERLINK, "'" + DDE)
+    assert _export(qtbot, dialog, xlsx_path, "sms", "marketing", "xlsx")[1] == 1
+    header, cells = _xlsx_rows(xlsx_path)
+    assert [v for v, _ in header][1:3] == ["first_name", "last_name"]
+    assert cells[1] == ("'" + HYPERLINK, "s") and cells[2] == ("'" + DDE, "s")
+    assert cells[3] == ("+34699123456", "s")
+    dialog.close()
+
+
+def test_the_tablet_neutralises_formulas_the_server_left_in(tmp_path: Path) -> None:
+    """An older (or compromised) server's CSV still reaches the manager's disk inert."""
+    content = (
+        b"customer_id,first_name,last_name,address\r\n"
+        b'c1,"=HYPERLINK(""http://x"",""y"")",@SUM(A1),-12.5\r\n'
+    )
+    assert save_export(tmp_path / "raw.csv", content, "csv", "Clientes") == 1
+    with (tmp_path / "raw.csv").open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["first_name"] == "'" + HYPERLINK and row["last_name"] == "'@SUM(A1)"
+    assert row["address"] == "-12.5"
+    assert save_export(tmp_path / "raw.xlsx", content, "xlsx", "Clientes") == 1
+    cells = _xlsx_rows(tmp_path / "raw.xlsx")[1]
+    assert [v for v, _ in cells] == ["c1", "'" + HYPERLINK, "'@SUM(A1)", "-12.5"]
+    assert {t for _, t in cells} == {"s"}
 
 
 def test_export_a_list_to_csv_and_xlsx_keeps_only_consenting_customers(

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from clienteling.protocol.strict import IsoDatetime
+
 MutationKind = Literal[
     "customer.create",
     "customer.update",
@@ -82,7 +84,7 @@ class Mutation(BaseModel):
     customer_id: str | None = Field(default=None, max_length=36)
     session_id: str | None = Field(default=None, max_length=64)
     hlc: str = Field(min_length=22, max_length=80)
-    created_at: datetime
+    created_at: IsoDatetime
     payload: dict[str, Any] = Field(default_factory=dict)
 
 

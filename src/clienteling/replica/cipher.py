@@ -187,7 +187,10 @@ def _row_counts(conn: Any) -> dict[str, int]:
             "AND (name = 'outbox' OR name LIKE 'e\\_%' ESCAPE '\\')"
         )
     ]
-    return {n: int(conn.execute(f"SELECT count(*) FROM main.{n}").fetchone()[0]) for n in names}
+    return {
+        n: int(conn.execute(f"SELECT count(*) FROM main.{n}").fetchone()[0])  # noqa: S608 - n from sqlite_master
+        for n in names
+    }
 
 
 def _zero_fill(fd: int) -> None:

@@ -120,9 +120,19 @@ INDEXES: dict[str, tuple[str, ...]] = {
 CUSTOMER_ENTITIES = tuple(e for e in ENTITY_ORDER if e not in GLOBAL_ENTITIES)
 
 
+_TABLES = {entity: f"e_{entity}" for entity in ENTITY_ORDER}
+
+
 def table(entity: str) -> str:
-    """SQL table name of an entity (``order`` and ``return`` are keywords, hence the prefix)."""
-    return f"e_{entity}"
+    """SQL table name of an entity (``order`` and ``return`` are keywords, hence the prefix).
+
+    Only the schema's entities have one: SQL built with it can name no other table, whatever a
+    caller (or a server's pull page) passes.
+    """
+    try:
+        return _TABLES[entity]
+    except KeyError:
+        raise ValueError(f"no replica table for entity {entity!r}") from None
 
 
 def _entity_ddl(entity: str) -> list[str]:

@@ -31,6 +31,7 @@ from clienteling.protocol.messages import (
     PushResult,
 )
 from clienteling.protocol.pages import MalformedPage, RowsPage, decode_page
+from clienteling.server_address import insecure_message, is_insecure
 
 
 class SyncError(Exception):
@@ -111,11 +112,15 @@ class ApiError(SyncError):
     """Any other refusal (validation, permissions); the server's message is kept."""
 
 
+class InsecureServer(SyncError):
+    """A plain http:// server on another machine: refused before anything is sent."""
+
+
 class LoginResult(BaseModel):
     """A staff sign-in: keep the tokens in memory only; ``session_id`` is public."""
 
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     expires_in: int
     refresh_token: str
     session_id: str
@@ -207,9 +212,11 @@ class ApiClient:
         token: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         timeout: float = 30.0,
+        allow_insecure_http: bool = False,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.allow_insecure_http = allow_insecure_http
         self._http = httpx.AsyncClient(
             base_url=self.base_url + API_PREFIX,
             transport=transport,
@@ -236,6 +243,8 @@ class ApiClient:
         bearer: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
+        if is_insecure(self.base_url, allow_insecure_http=self.allow_insecure_http):
+            raise InsecureServer(insecure_message(self.base_url), code="insecure_server")
         headers = dict(headers or {})
         # ``bearer=""`` sends no token at all (sign-in calls must not carry the device token).
         token = self.token if bearer is None else bearer

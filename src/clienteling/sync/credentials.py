@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 SERVICE = "clienteling"
-TOKEN_FILE_ENV = "CLIENTELING_TOKEN_FILE"
+TOKEN_FILE_ENV = "CLIENTELING_TOKEN_FILE"  # noqa: S105 - a variable name
 BACKEND_ENV = "CLIENTELING_KEYRING"
 
 

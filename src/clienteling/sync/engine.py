@@ -110,7 +110,7 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         raw = min(self.max_delay, self.base_delay * (2**attempt))
-        return raw * (0.5 + random.random() / 2)
+        return raw * (0.5 + random.random() / 2)  # noqa: S311 - retry jitter, not a secret
 
 
 class SyncEngine:
@@ -130,6 +130,7 @@ class SyncEngine:
         page_limit: int = 1000,
         timeout: float = 30.0,
         on_wipe: Callable[[str], None] | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         """``on_wipe(code)`` erases the tablet's copy when the server says so
         (``device_retired`` after the outbox was pushed, or ``device_lost``)."""
@@ -139,7 +140,13 @@ class SyncEngine:
         self.tokens = tokens
         if token is None and tokens is not None:
             token = tokens.get(account_for(self.server_url))
-        self.api = ApiClient(self.server_url, token=token, transport=transport, timeout=timeout)
+        self.api = ApiClient(
+            self.server_url,
+            token=token,
+            transport=transport,
+            timeout=timeout,
+            allow_insecure_http=allow_insecure_http,
+        )
         self.retry = retry or RetryPolicy()
         self.push_batch = push_batch
         self.page_limit = page_limit

@@ -157,6 +157,10 @@ class AboutDialog(QDialog):
         texts = {
             "ok": self.tr("The server answers ({0} ms).").format(server.latency_ms),
             "not_configured": self.tr("No server is configured yet: enrol this tablet."),
+            "insecure": self.tr(
+                "The server address uses plain http://, which would send passwords and customer "
+                "data unencrypted: the app refuses it. Use its https:// address."
+            ),
             "unreachable": self.tr(
                 "The server cannot be reached: check the network connection. Your edits are "
                 "kept on this tablet and will be sent later."

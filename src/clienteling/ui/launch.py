@@ -24,10 +24,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from clienteling.config import configured_allow_insecure_http
 from clienteling.replica import signins
 from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.store import Replica
-from clienteling.sync.client import Offline, SyncError
+from clienteling.server_address import is_insecure
+from clienteling.sync.client import InsecureServer, Offline, SyncError
 from clienteling.sync.credentials import (
     FileTokenStore,
     KeyringUnavailable,
@@ -187,11 +189,24 @@ class StaffCache:
         return StaffMember(**entry["staff"])
 
 
+def insecure_server_text(url: str) -> str:
+    """Why the app refuses a plain http:// server (``server_address``), in the UI's language."""
+    return translate(
+        "Launch",
+        "The server address {0} uses plain http://, which would send passwords and customer "
+        "data unencrypted. Use its https:// address; only for a test server, IT can set "
+        "allow_insecure_http = true in the configuration.",
+    ).format(url)
+
+
 class Launcher:
     """Walks a real tablet through enrolment and sign-in, then opens the main window."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, allow_insecure_http: bool | None = None) -> None:
         self.data_dir = data_dir
+        self.allow_insecure_http = (
+            configured_allow_insecure_http() if allow_insecure_http is None else allow_insecure_http
+        )
         self.tokens, self.keyring_problem = open_tokens(data_dir)
         self._replica: Replica | None = None
         self.locked: ReplicaLocked | KeyringUnavailable | None = None
@@ -219,7 +234,11 @@ class Launcher:
         server_url = self.replica.get_meta("server_url")
         if server_url:
             self.engine = SyncEngine(
-                self.replica, server_url, tokens=self.tokens, retry=app_retry()
+                self.replica,
+                server_url,
+                tokens=self.tokens,
+                retry=app_retry(),
+                allow_insecure_http=self.allow_insecure_http,
             )
         if self.engine is None or not self.engine.enrolled:
             self._ask_enrolment()
@@ -256,8 +275,17 @@ class Launcher:
         dialog.open()
 
     async def _enrol(self, url: str, store: str, user: str, password: str) -> None:
-        assert isinstance(self.dialog, EnrolDialog)
-        self.engine = SyncEngine(self.replica, url, tokens=self.tokens, retry=app_retry())
+        assert isinstance(self.dialog, EnrolDialog)  # noqa: S101 - only its signal runs this
+        if is_insecure(url, allow_insecure_http=self.allow_insecure_http):
+            self.dialog.show_error(insecure_server_text(url))
+            return
+        self.engine = SyncEngine(
+            self.replica,
+            url,
+            tokens=self.tokens,
+            retry=app_retry(),
+            allow_insecure_http=self.allow_insecure_http,
+        )
         try:
             await self.engine.enrol(store, user, password)
             await self.engine.sync_once()
@@ -274,7 +302,8 @@ class Launcher:
         dialog.open()
 
     async def _sign_in(self, username: str, password: str) -> None:
-        assert self.engine is not None and isinstance(self.dialog, SignInDialog)
+        # Only the sign-in dialog's signal runs this, after the engine was made: type narrowing.
+        assert self.engine is not None and isinstance(self.dialog, SignInDialog)  # noqa: S101
         auth: StaffAuth | None = None
         try:
             login = await self.engine.sign_in(username, password)
@@ -295,6 +324,9 @@ class Launcher:
             staff = cached
             with self.replica.write() as conn:
                 signins.switch_to(conn, staff.id)
+        except InsecureServer:
+            self.dialog.show_error(insecure_server_text(self.engine.server_url))
+            return
         except SyncError as exc:
             self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
             return

@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
+            assert isinstance(event, QKeyEvent)  # noqa: S101 - a KeyPress is a QKeyEvent
             if event.key() == Qt.Key.Key_Down:
                 self.search_view.focus_results()
                 return True

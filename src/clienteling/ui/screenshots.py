@@ -28,7 +28,7 @@ def showcase_customer(replica: Replica) -> str | None:
     """A home-store customer with orders in several channels, an abandoned cart and a coupon."""
     conn = replica.read()
     row = conn.execute(
-        f"SELECT c.customer_id FROM {table('customer')} c "
+        f"SELECT c.customer_id FROM {table('customer')} c "  # noqa: S608 - table names from schema.table()
         f"JOIN {table('cart')} ca ON ca.customer_id = c.customer_id "
         f"JOIN {table('coupon')} cp ON cp.customer_id = c.customer_id "
         "WHERE c.home_store_id = (SELECT value FROM meta WHERE key = 'store_id') "
@@ -45,7 +45,7 @@ def showcase_twin(replica: Replica, customer_id: str | None) -> tuple[str, str]:
     """Name and phone of an existing customer, to show the duplicate warning."""
     conn = replica.read()
     row = conn.execute(
-        f"SELECT c.first_name || ' ' || c.last_name, coalesce(i.value, '') "
+        f"SELECT c.first_name || ' ' || c.last_name, coalesce(i.value, '') "  # noqa: S608 - table names from schema.table()
         f"FROM {table('customer')} c LEFT JOIN {table('identity')} i "
         "ON i.customer_id = c.customer_id AND i.kind = 'phone' "
         "WHERE c.customer_id = ?",

@@ -227,7 +227,12 @@ class Session(QObject):
         """Talk to another server address (IT moved it, or a test cuts the network)."""
         old = self.engine.api
         self.engine.server_url = server_url.rstrip("/")
-        self.engine.api = ApiClient(self.engine.server_url, token=old.token, timeout=5.0)
+        self.engine.api = ApiClient(
+            self.engine.server_url,
+            token=old.token,
+            timeout=5.0,
+            allow_insecure_http=old.allow_insecure_http,
+        )
         # Closed now in the background, and awaited again by ``aclose`` in case the loop stops
         # first (closing twice is harmless): no connection is left open either way.
         self._retired.append(old)

@@ -107,7 +107,8 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
         (hits,) = await asyncio.wait_for(waiting, timeout)
         results["search_hits"] = hits
         first = search.model.hit_at(0)
-        assert first is not None
+        if first is None:
+            raise RuntimeError("the search showed no customer to open")
         loading = _expect(window.customer_view.loaded, lambda cid: cid == first.customer_id)
         search.customerChosen.emit(first.customer_id)
         await asyncio.wait_for(loading, timeout)
@@ -121,7 +122,8 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
         await asyncio.wait_for(drawn, timeout)
         results["kpi_chart_bars"] = len(desk.kpis.aov_chart.values())
         about = window.show_about()  # the window's own hook, as a user opens it
-        assert isinstance(about, AboutDialog)
+        if not isinstance(about, AboutDialog):
+            raise RuntimeError("the window did not open the About / Diagnostics dialog")
         collected = _expect(about.collected, lambda _diag: True)
         (diag,) = await asyncio.wait_for(collected, timeout)
         results["diagnostics_server_ok"] = diag.server.ok

@@ -58,12 +58,14 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     def row_of(self, key: str) -> int:
         """The row whose key is ``key``, or -1 (needs the ``key`` given at construction)."""
-        assert self._key is not None, "this model was built without a row key"
+        if self._key is None:
+            raise TypeError("this model was built without a row key")
         return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
 
     def replace(self, row: T) -> bool:
         """Update one row in place (found by its key), keeping the view's selection."""
-        assert self._key is not None, "this model was built without a row key"
+        if self._key is None:
+            raise TypeError("this model was built without a row key")
         i = self.row_of(self._key(row))
         if i < 0:
             return False

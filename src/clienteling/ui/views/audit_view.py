@@ -118,7 +118,7 @@ def load_names(conn: sqlite3.Connection, customer_ids: list[str]) -> Names:
     staff = {
         str(row[0]): str(row[1] or row[2] or "")
         for row in conn.execute(
-            "SELECT id, json_extract(coalesce(local, wire), '$.display_name'), username "
+            "SELECT id, json_extract(coalesce(local, wire), '$.display_name'), username "  # noqa: S608 - table names from schema.table()
             f"FROM {table('staff')}"
         )
     }
@@ -127,7 +127,7 @@ def load_names(conn: sqlite3.Connection, customer_ids: list[str]) -> Names:
         chunk = customer_ids[start : start + CHUNK]
         marks = ", ".join("?" for _ in chunk)
         for row in conn.execute(
-            f"SELECT id, first_name, last_name FROM {table('customer')} WHERE id IN ({marks})",
+            f"SELECT id, first_name, last_name FROM {table('customer')} WHERE id IN ({marks})",  # noqa: S608 - table names from schema.table()
             chunk,
         ):
             customers[str(row[0])] = f"{row[1] or ''} {row[2] or ''}".strip()

@@ -53,7 +53,7 @@ def rfm_segments(replica: Replica) -> list[str]:
     rows = (
         replica.read()
         .execute(
-            f"SELECT DISTINCT segment FROM {table('customer_metrics')} "
+            f"SELECT DISTINCT segment FROM {table('customer_metrics')} "  # noqa: S608 - table name from schema.table()
             "WHERE segment IS NOT NULL AND segment <> ''"
         )
         .fetchall()

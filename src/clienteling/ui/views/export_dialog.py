@@ -1,7 +1,9 @@
 """The manager's export of the list she is looking at: only customers who consented.
 
 The server filters by consent and logs the export; the tablet only saves what it got, as CSV or
-as an XLSX workbook made from that CSV. Shown with ``open()`` and answered by signals.
+as an XLSX workbook made from that CSV, with every cell that a spreadsheet would run as a formula
+neutralised again (the server does it too; a file on a manager's desk must not depend on it).
+Shown with ``open()`` and answered by signals.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clienteling.protocol.spreadsheet import safe_row
 from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.manager_api import NeedsOnlineSignIn
 from clienteling.ui import fmt
@@ -109,7 +112,7 @@ def _write_xlsx(target: Path, rows: list[list[str]], sheet_title: str) -> None:
     bold = Font(bold=True)
     for number, row in enumerate(rows):
         cells = []
-        for value in row:
+        for value in safe_row(row):
             cell = WriteOnlyCell(sheet, value=value)
             # Names are data, never formulas (openpyxl reads "=..." as a formula).
             cell.data_type = "s"
@@ -120,9 +123,11 @@ def _write_xlsx(target: Path, rows: list[list[str]], sheet_title: str) -> None:
     book.save(target)
 
 
-def _write_csv(target: Path, content: bytes) -> None:
+def _write_csv(target: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out).writerows(safe_row(row) for row in rows)
     # A byte-order mark so that Excel opens accented names correctly.
-    target.write_bytes(b"\xef\xbb\xbf" + content.removeprefix(b"\xef\xbb\xbf"))
+    target.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
 
 
 def save_export(path: Path, content: bytes, file_format: str, sheet_title: str) -> int:
@@ -131,11 +136,11 @@ def save_export(path: Path, content: bytes, file_format: str, sheet_title: str) 
     (The writers are module functions: Qt's lupdate loses the class context of the rest of a
     file after a nested function that follows a blank line.)
     """
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     if file_format == "xlsx":
         write_atomically(path, lambda target: _write_xlsx(target, rows, sheet_title))
     else:
-        write_atomically(path, lambda target: _write_csv(target, content))
+        write_atomically(path, lambda target: _write_csv(target, rows))
     return max(len(rows) - 1, 0)
 
 

@@ -94,16 +94,17 @@ def consent_history(conn: sqlite3.Connection, customer_id: str) -> list[ConsentE
     staff = {
         str(r[0]): str(r[1] or "")
         for r in conn.execute(
-            "SELECT id, json_extract(coalesce(local, wire), '$.display_name') "
+            "SELECT id, json_extract(coalesce(local, wire), '$.display_name') "  # noqa: S608 - table names from schema.table()
             f"FROM {table('staff')}"
         )
     }
     stores = {
-        str(r[0]): str(r[1] or "") for r in conn.execute(f"SELECT id, name FROM {table('store')}")
+        str(r[0]): str(r[1] or "")
+        for r in conn.execute(f"SELECT id, name FROM {table('store')}")  # noqa: S608 - table names from schema.table()
     }
     events: list[ConsentEvent] = []
     for doc_text, pending in conn.execute(
-        f"SELECT coalesce(local, wire), local IS NOT NULL FROM {table('consent')} "
+        f"SELECT coalesce(local, wire), local IS NOT NULL FROM {table('consent')} "  # noqa: S608 - table names from schema.table()
         "WHERE customer_id = ? ORDER BY recorded_at DESC, id DESC",
         (customer_id,),
     ):
