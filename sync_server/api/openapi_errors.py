@@ -46,8 +46,9 @@ THROTTLED = frozenset({("post", "/auth/login"), ("post", "/sync/lookup")})
 # Errors raised by an operation's own logic, beyond the rules above.
 DOMAIN_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("post", "/auth/login"): frozenset({401}),  # wrong user name or password
+    ("post", "/auth/refresh"): frozenset({401}),  # refresh token used up, reused or ended
     ("post", "/devices/enrol"): frozenset({404}),  # unknown store code
-    ("get", "/sync/pull"): frozenset({410}),  # cursor past the tombstone horizon
+    ("get", "/sync/pull"): frozenset({400, 410}),  # a cursor not ours; past the horizon
     ("post", "/sync/lookup"): frozenset({404}),
     ("post", "/customers/{customer_id}/merge"): frozenset({409}),
     ("post", "/customers/merges/{merge_id}/split"): frozenset({409}),
