@@ -62,7 +62,7 @@ def test_fresh_server_has_no_credential_and_serve_explains_the_first_step(
     assert _login(empty_database, "admin", "admin").status_code == 401
 
     served: list[Any] = []
-    monkeypatch.setattr("uvicorn.run", lambda app_, **kw: served.append(app_))
+    monkeypatch.setattr("uvicorn.Server.run", lambda self, sockets=None: served.append(self))
     result = _cli("serve", url=empty_database)
     assert result.exit_code == 0 and served
     assert "no active admin" in result.output

@@ -55,7 +55,7 @@ def submit(
             payload=model.model_dump(mode="json", exclude_unset=True),
         )
         outbox.enqueue(conn, mutation)
-        apply_mutation(conn, mutation)
+        apply_mutation(conn, mutation, staff_id or signins.signed_in(conn))
         if customer_id and kind in ("customer.create", "customer.update"):
             search.reindex(conn, [customer_id])
     return mutation

@@ -63,13 +63,19 @@ def _local_identity(
     put_local(conn, "identity", doc)
 
 
-def apply_mutation(conn: sqlite3.Connection, mutation: Mutation) -> None:
-    """Apply one mutation's effect to the local rows as a pending overlay."""
+def apply_mutation(
+    conn: sqlite3.Connection, mutation: Mutation, staff_id: str | None = None
+) -> None:
+    """Apply one mutation's effect to the local rows as a pending overlay.
+
+    The author shown is ``staff_id`` when the edit is made, and the one whose sign-in the
+    mutation names when it is replayed.
+    """
     payload = PAYLOAD_MODELS[mutation.kind].model_validate(mutation.payload)
     data = payload.model_dump(exclude_unset=True)
     customer_id = mutation.customer_id or ""
     store_id = get_meta(conn, "store_id")
-    staff_id = signins.staff_of(conn, mutation.session_id)
+    staff_id = staff_id or signins.staff_of(conn, mutation.session_id)
     now = _stamp(mutation.created_at)
     kind = mutation.kind
     if kind == "customer.create":

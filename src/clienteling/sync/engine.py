@@ -127,7 +127,7 @@ class SyncEngine:
         retry: RetryPolicy | None = None,
         on_state: Callable[[SyncState], None] | None = None,
         push_batch: int = 200,
-        page_limit: int = 1000,
+        page_limit: int = 5000,
         timeout: float = 30.0,
         on_wipe: Callable[[str], None] | None = None,
         allow_insecure_http: bool = False,
