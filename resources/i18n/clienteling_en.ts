@@ -2245,6 +2245,14 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</source>
+        <translation>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</translation>
+    </message>
+    <message>
+        <source>The sync failed: {0}</source>
+        <translation>The sync failed: {0}</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>

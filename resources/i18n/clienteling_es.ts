@@ -2245,6 +2245,14 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
+        <source>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</source>
+        <translation>No se puede contactar con el servidor. Conecta la tableta a la red de la tienda y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The sync failed: {0}</source>
+        <translation>La sincronización ha fallado: {0}</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>

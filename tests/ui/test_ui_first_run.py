@@ -3,13 +3,16 @@ offline with the PIN."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from clienteling.replica import policy
 from clienteling.replica.store import set_meta
+from clienteling.sync.client import ApiClient
 from clienteling.sync.credentials import account_for
 from clienteling.sync.replica_key import key_account
 from clienteling.sync.wipe import LEGACY_STAFF_CACHE
@@ -108,6 +111,56 @@ def test_enrol_then_password_and_pin_then_offline_pin_sign_in(
     assert LEGACY_STAFF_CACHE not in names and not [n for n in names if n.endswith(".json")]
     assert again.engine is not None
     run(again.engine.aclose())
+    _finish(again)
+
+
+def test_a_tablet_that_did_not_sync_for_too_long_opens_on_the_stale_lock(
+    qtbot: QtBot, run: Runner, live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTELING_KEYRING", "file")
+    folder = tmp_path / "tablet"
+    first = Launcher(folder)
+    first.start()
+    enrol = first.dialog
+    assert isinstance(enrol, EnrolDialog)
+    enrol.server.setText(live_server.url)
+    enrol.store.setText("MAD01")
+    enrol.username.setText("gerente.mad01")
+    enrol.password.setText("demo")
+    enrol.buttons.accepted.emit()
+    _lock_screen(qtbot, first)
+    qtbot.waitUntil(lambda: not first._tasks, timeout=30_000)
+    assert first.engine is not None
+    run(first.engine.aclose())
+    token = first.tokens.get(account_for(live_server.url))
+    assert token
+    unreachable = dead_url()
+    with first.replica.write() as conn:  # its last sync was 15 days ago, and it is offline
+        set_meta(
+            conn, policy.LAST_SYNC_SERVER_AT, (datetime.now(UTC) - timedelta(days=15)).isoformat()
+        )
+        set_meta(conn, policy.HIGH_WATER, None)
+        set_meta(conn, "server_url", unreachable)
+    first.tokens.set(account_for(unreachable), token)
+    _finish(first)
+
+    again = Launcher(folder)
+    again.start()
+    screen = _lock_screen(qtbot, again)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.stale_page, timeout=30_000)
+    assert "Conéctala a la red de la tienda" in screen.stale_text.text()
+    qtbot.waitUntil(lambda: "No se puede" in screen.stale_status.text(), timeout=30_000)
+    # Back on the store's network, a sync lifts the lock: the ordinary sign-in appears.
+    engine = again.engine
+    assert engine is not None
+    run(engine.api.aclose())
+    engine.server_url = live_server.url
+    engine.api = ApiClient(live_server.url, token=token)
+    screen.sync_button.click()
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.people_page, timeout=30_000)
+    assert screen.nobody.isVisible()
+    qtbot.waitUntil(lambda: not again._tasks, timeout=30_000)
+    run(engine.aclose())
     _finish(again)
 
 

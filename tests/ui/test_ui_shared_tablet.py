@@ -392,3 +392,35 @@ def test_stale_sync_lock_until_a_sync_succeeds(
     with qtbot.waitSignal(window.lockedChanged, timeout=WAIT):
         screen.pin_pad.ok.click()
     assert window.content.isVisible()
+
+
+def test_switch_by_password_gives_the_other_her_online_sign_in(
+    qtbot: QtBot, shared: Shared
+) -> None:
+    window = shared.device.sign_in(qtbot, ASSISTANT)
+    screen = _lock(qtbot, window)
+    _pin_page_for(qtbot, screen, lambda user: user == ASSISTANT)
+    screen.other_button.click()
+    screen.password_button.click()
+    screen.username.setText(MANAGER)
+    screen.password.setText("demo")
+    screen.sign_in_button.click()
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.set_pin_page, timeout=WAIT)
+    assert "Ahora no" in screen.skip_button.text()
+    with qtbot.waitSignal(window.lockedChanged, timeout=WAIT):
+        screen.skip_button.click()
+    assert window.session.staff.id == shared.manager
+    assert window.session.staff_auth is not None and not window.session.staff_auth.ended
+    assert window.manager_button is not None and window.manager_button.isVisible()
+    # Back to the assistant with her PIN: manager mode leaves with the manager.
+    window.show_manager()
+    screen = _lock(qtbot, window)
+    _pin_page_for(qtbot, screen, lambda user: user == MANAGER)
+    screen.other_button.click()
+    qtbot.waitUntil(lambda: shared.assistant in screen.person_buttons, timeout=WAIT)
+    screen.person_buttons[shared.assistant].click()
+    screen.pin_pad.type_pin(ASSISTANT_PIN)
+    with qtbot.waitSignal(window.lockedChanged, timeout=WAIT):
+        screen.pin_pad.ok.click()
+    assert window.session.staff.id == shared.assistant
+    assert window.manager_button is None and window.manager_view is None

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.store import Replica
-from clienteling.sync.client import SyncError
+from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.credentials import (
     FileTokenStore,
     KeyringUnavailable,
@@ -265,7 +265,7 @@ class Launcher:
             await engine.sync_once()
         except SyncError as exc:
             if self.lock_screen is not None and not engine.wiped:
-                self.lock_screen.show_sync_error(exc.message)
+                self.lock_screen.show_sync_failed(isinstance(exc, Offline), exc.message)
         if not engine.wiped:
             signin.check_staleness()
             signin.refresh_roster()

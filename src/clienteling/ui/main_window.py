@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
             self._last_synced = state.last_sync_at
             self.check_stale()
         if self.stale is not None and state.last_error and not state.syncing:
-            self.lock_screen.show_sync_error(state.last_error)
+            self.lock_screen.show_sync_failed(state.online is False, state.last_error)
 
     # --- the shared tablet: lock, switch, sign out ----------------------------------------------
 

@@ -386,8 +386,17 @@ class LockScreen(QWidget):
             self.stale_status.clear()
             self.show_for(self.current, self._notice)
 
-    def show_sync_error(self, message: str) -> None:
-        self.stale_status.setText(message)
+    def show_sync_failed(self, offline: bool, detail: str) -> None:
+        """The sync asked for from the stale-sync page failed (technical detail as tooltip)."""
+        if offline:
+            text = self.tr(
+                "The server cannot be reached. Connect the tablet to the store's network and "
+                "try again."
+            )
+        else:
+            text = self.tr("The sync failed: {0}").format(detail)
+        self.stale_status.setText(text)
+        self.stale_status.setToolTip(detail)
 
     def _sync_clicked(self) -> None:
         self.stale_status.setText(self.tr("Syncing…"))
