@@ -180,13 +180,12 @@ def end_session(conn: sqlite3.Connection, staff_id: str) -> None:
 
 def roster(conn: sqlite3.Connection, at: datetime, offline_days: int) -> list[CachedStaff]:
     """Who can sign in here with a PIN at ``at`` (locked PINs included, to say so)."""
-    since = (at - timedelta(days=offline_days)).isoformat()
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM tablet_staff WHERE pin_hash IS NOT NULL "
-        "AND session_id IS NOT NULL AND online_at >= ? ORDER BY display_name COLLATE NOCASE",
-        (since,),
+        "AND session_id IS NOT NULL ORDER BY display_name COLLATE NOCASE"
     ).fetchall()
-    return [_cached(row) for row in rows]
+    cached = [_cached(row) for row in rows]
+    return [c for c in cached if (until := c.offline_until(offline_days)) and at <= until]
 
 
 def set_pin(replica: Replica, staff_id: str, pin: str, at: datetime) -> None:
@@ -236,8 +235,8 @@ def check_pin(
         "SELECT pin_hash FROM tablet_staff WHERE staff_id = ? AND session_id IS NOT NULL",
         (staff_id,),
     ).fetchone()
-    cached = get(conn, staff_id)
-    if row is None or row[0] is None or cached is None:
+    cached = get(conn, staff_id) if row is not None and row[0] is not None else None
+    if row is None or cached is None:
         return PinCheck("unknown")
     early = _refusal(cached, at, offline_days)
     if early is not None:
