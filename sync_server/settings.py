@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from clienteling.protocol import DEFAULT_OFFLINE_SIGNIN_DAYS, DEFAULT_STALE_SYNC_LOCK_DAYS
+
 MIB = 1024 * 1024
 
 
@@ -37,8 +39,13 @@ class Settings(BaseSettings):
     # A lookup keeps the customer on the store's tablets for this many days.
     lookup_scope_days: int = 30
     # An assistant who signed in online on a tablet may sign in there offline (her PIN) for
-    # this many days after her sign-in expired; her edits of that time still count as hers.
-    offline_signin_days: int = Field(default=7, ge=0, le=90)
+    # this many days; her edits of that time still count as hers. The tablet counts from her
+    # last online sign-in on it, the server from that sign-in's end, so the server's window
+    # always covers the tablet's. Sent to tablets in the handshake.
+    offline_signin_days: int = Field(default=DEFAULT_OFFLINE_SIGNIN_DAYS, ge=0, le=90)
+    # A tablet with no successful sync for this many days hides its customer data until it
+    # syncs again (a lost tablet that never reconnects). Sent to tablets in the handshake.
+    stale_sync_lock_days: int = Field(default=DEFAULT_STALE_SYNC_LOCK_DAYS, ge=1, le=365)
 
     # --- staff sessions: short access tokens, rotated refresh tokens, an absolute end ---------
     access_token_seconds: int = Field(default=15 * 60, ge=10, le=24 * 3600)

@@ -163,15 +163,15 @@
     </message>
     <message>
         <source>Looked up a customer of another store</source>
-        <translation type="unfinished"></translation>
+        <translation>Looked up a customer of another store</translation>
     </message>
     <message>
         <source>Looked up a card, e-mail or phone: not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Looked up a card, e-mail or phone: not found</translation>
     </message>
     <message>
         <source>Look-up refused: hourly limit reached</source>
-        <translation type="unfinished"></translation>
+        <translation>Look-up refused: hourly limit reached</translation>
     </message>
     <message>
         <source>Exported a customer list</source>
@@ -1211,11 +1211,11 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     </message>
     <message>
         <source>a colleague</source>
-        <translation type="unfinished"></translation>
+        <translation>a colleague</translation>
     </message>
     <message>
         <source>{who} changed “{field}” after you ({when}); their version was kept: “{theirs}”. Yours was: “{mine}” — copy it from here if it still matters.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who} changed “{field}” after you ({when}); their version was kept: “{theirs}”. Yours was: “{mine}” — copy it from here if it still matters.</translation>
     </message>
     <message>
         <source>Coupon {0} redeemed. It is confirmed at the next sync.</source>
@@ -2072,79 +2072,79 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     </message>
     <message>
         <source>first name</source>
-        <translation type="unfinished"></translation>
+        <translation>first name</translation>
     </message>
     <message>
         <source>last name</source>
-        <translation type="unfinished"></translation>
+        <translation>last name</translation>
     </message>
     <message>
         <source>birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>birthday</translation>
     </message>
     <message>
         <source>preferred channel</source>
-        <translation type="unfinished"></translation>
+        <translation>preferred channel</translation>
     </message>
     <message>
         <source>language</source>
-        <translation type="unfinished"></translation>
+        <translation>language</translation>
     </message>
     <message>
         <source>sizes</source>
-        <translation type="unfinished"></translation>
+        <translation>sizes</translation>
     </message>
     <message>
         <source>preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>preferences</translation>
     </message>
     <message>
         <source>note text</source>
-        <translation type="unfinished"></translation>
+        <translation>note text</translation>
     </message>
     <message>
         <source>pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>pinned</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>deleted</translation>
     </message>
     <message>
         <source>task title</source>
-        <translation type="unfinished"></translation>
+        <translation>task title</translation>
     </message>
     <message>
         <source>task details</source>
-        <translation type="unfinished"></translation>
+        <translation>task details</translation>
     </message>
     <message>
         <source>due date</source>
-        <translation type="unfinished"></translation>
+        <translation>due date</translation>
     </message>
     <message>
         <source>task status</source>
-        <translation type="unfinished"></translation>
+        <translation>task status</translation>
     </message>
     <message>
         <source>task outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>task outcome</translation>
     </message>
     <message>
         <source>task kind</source>
-        <translation type="unfinished"></translation>
+        <translation>task kind</translation>
     </message>
     <message>
         <source>assistant</source>
-        <translation type="unfinished"></translation>
+        <translation>assistant</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>yes</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -2154,12 +2154,8 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>The server address {0} uses plain http://, which would send passwords and customer data unencrypted. Use its https:// address; only for a test server, IT can set allow_insecure_http = true in the configuration.</translation>
     </message>
     <message>
-        <source>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</source>
-        <translation>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</translation>
-    </message>
-    <message>
-        <source>Sign-in refused: {0}</source>
-        <translation>Sign-in refused: {0}</translation>
+        <source>Clienteling — sign in</source>
+        <translation>Clienteling — sign in</translation>
     </message>
     <message>
         <source>Preparing the demo store…</source>
@@ -2168,6 +2164,190 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     <message>
         <source>The demo could not start; see the log for details.</source>
         <translation>The demo could not start; see the log for details.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Locked. {0} is signed in; someone else can take over.</source>
+        <translation>Locked. {0} is signed in; someone else can take over.</translation>
+    </message>
+    <message>
+        <source>Store {0}: who is using the tablet?</source>
+        <translation>Store {0}: who is using the tablet?</translation>
+    </message>
+    <message>
+        <source>Nobody can sign in here with a PIN yet. Sign in with your password (the tablet must be online), then choose a PIN for this tablet.</source>
+        <translation>Nobody can sign in here with a PIN yet. Sign in with your password (the tablet must be online), then choose a PIN for this tablet.</translation>
+    </message>
+    <message>
+        <source>Sign in with password</source>
+        <translation>Sign in with password</translation>
+    </message>
+    <message>
+        <source>{0}, type your PIN</source>
+        <translation>{0}, type your PIN</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Someone else</translation>
+    </message>
+    <message>
+        <source>Use my password</source>
+        <translation>Use my password</translation>
+    </message>
+    <message>
+        <source>Sign in with your password (the tablet must be online)</source>
+        <translation>Sign in with your password (the tablet must be online)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>{0} — PIN locked</source>
+        <translation>{0} — PIN locked</translation>
+    </message>
+    <message>
+        <source>{0}, choose a PIN for this tablet</source>
+        <translation>{0}, choose a PIN for this tablet</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again</source>
+        <translation>Type the same PIN again</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits that are not easy to guess (not 1234, 0000 or a year). It stays on this tablet and is never sent anywhere. With it you sign in here, also offline, for {0} days after your last sign-in with your password.</source>
+        <translation>4 to 8 digits that are not easy to guess (not 1234, 0000 or a year). It stays on this tablet and is never sent anywhere. With it you sign in here, also offline, for {0} days after your last sign-in with your password.</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Not now</translation>
+    </message>
+    <message>
+        <source>Customer data is locked on this tablet</source>
+        <translation>Customer data is locked on this tablet</translation>
+    </message>
+    <message>
+        <source>This tablet has not synced with the server since {0} ({1} days; the limit is {2}). Connect to the store&apos;s network and sync to unlock.</source>
+        <translation>This tablet has not synced with the server since {0} ({1} days; the limit is {2}). Connect to the store&apos;s network and sync to unlock.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</source>
+        <translation>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</translation>
+    </message>
+    <message>
+        <source>The sync failed: {0}</source>
+        <translation>The sync failed: {0}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>That PIN can no longer be used here. Sign in with your password.</source>
+        <translation>That PIN can no longer be used here. Sign in with your password.</translation>
+    </message>
+    <message>
+        <source>Type your PIN: 4 to 8 digits.</source>
+        <translation>Type your PIN: 4 to 8 digits.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong tries lock it.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n more wrong tries lock it.</numerusform>
+            <numerusform>Wrong PIN. %n more wrong tries lock it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Try again in %n seconds.</numerusform>
+            <numerusform>Too many wrong PINs. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try your PIN again.</source>
+        <translation>You can try your PIN again.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so a password cannot be checked. Sign in with your PIN, or try again when the tablet is online.</source>
+        <translation>The server cannot be reached, so a password cannot be checked. Sign in with your PIN, or try again when the tablet is online.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %n seconds.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign-in refused: {0}</source>
+        <translation>Sign-in refused: {0}</translation>
+    </message>
+    <message>
+        <source>Your PIN is locked after 5 wrong tries. Sign in with your password to unlock it.</source>
+        <translation>Your PIN is locked after 5 wrong tries. Sign in with your password to unlock it.</translation>
+    </message>
+    <message>
+        <source>You last signed in here with your password too long ago to use your PIN. Sign in with your password again (online).</source>
+        <translation>You last signed in here with your password too long ago to use your PIN. Sign in with your password again (online).</translation>
+    </message>
+    <message>
+        <source>Use digits only.</source>
+        <translation>Use digits only.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>A PIN has 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>Not the same digit over and over: choose another PIN.</source>
+        <translation>Not the same digit over and over: choose another PIN.</translation>
+    </message>
+    <message>
+        <source>Not a run of digits like 1234 or 4321: choose another PIN.</source>
+        <translation>Not a run of digits like 1234 or 4321: choose another PIN.</translation>
+    </message>
+    <message>
+        <source>Not a repeated pattern like 1212: choose another PIN.</source>
+        <translation>Not a repeated pattern like 1212: choose another PIN.</translation>
+    </message>
+    <message>
+        <source>That PIN is too common (or a year): choose another one.</source>
+        <translation>That PIN is too common (or a year): choose another one.</translation>
+    </message>
+    <message>
+        <source>The two PINs were different. Choose your PIN again.</source>
+        <translation>The two PINs were different. Choose your PIN again.</translation>
+    </message>
+    <message>
+        <source>Sign in with your password first to set a PIN.</source>
+        <translation>Sign in with your password first to set a PIN.</translation>
+    </message>
+    <message>
+        <source>The PIN could not be saved. Try again.</source>
+        <translation>The PIN could not be saved. Try again.</translation>
     </message>
 </context>
 <context>
@@ -2197,12 +2377,32 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
         <translation>{0} · {1}</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <source>Hide the customer screens until you type your PIN</source>
+        <translation>Hide the customer screens until you type your PIN</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
         <source>About and diagnostics</source>
         <translation>About and diagnostics</translation>
+    </message>
+    <message>
+        <source>{0} signed out.</source>
+        <translation>{0} signed out.</translation>
+    </message>
+    <message>
+        <source>{0} can no longer sign in on this tablet.</source>
+        <translation>{0} can no longer sign in on this tablet.</translation>
     </message>
 </context>
 <context>
@@ -2359,6 +2559,17 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     <message>
         <source>Carts abandoned in the last 7 days ({0})</source>
         <translation>Carts abandoned in the last 7 days ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Delete the last digit</translation>
     </message>
 </context>
 <context>
@@ -2571,22 +2782,10 @@ This cannot be undone.</translation>
     </message>
 </context>
 <context>
-    <name>SignInDialog</name>
+    <name>Session</name>
     <message>
-        <source>Sign in</source>
-        <translation>Sign in</translation>
-    </message>
-    <message>
-        <source>Store {0}: sign in to continue.</source>
-        <translation>Store {0}: sign in to continue.</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>Password or PIN</source>
-        <translation>Password or PIN</translation>
+        <source>Nobody is signed in on this tablet: sign in first.</source>
+        <translation>Nobody is signed in on this tablet: sign in first.</translation>
     </message>
 </context>
 <context>
@@ -2663,6 +2862,25 @@ This cannot be undone.</translation>
     <message>
         <source>Amount</source>
         <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>WipedDialog</name>
+    <message>
+        <source>This tablet was erased</source>
+        <translation>This tablet was erased</translation>
+    </message>
+    <message>
+        <source>A manager reported this tablet as lost, so the customer data on it has been erased. Edits that had not been sent were erased too.</source>
+        <translation>A manager reported this tablet as lost, so the customer data on it has been erased. Edits that had not been sent were erased too.</translation>
+    </message>
+    <message>
+        <source>A manager retired this tablet. The edits made on it were sent to the server first; then the customer data on it was erased.</source>
+        <translation>A manager retired this tablet. The edits made on it were sent to the server first; then the customer data on it was erased.</translation>
+    </message>
+    <message>
+        <source>To use it again, a store manager has to set it up (enrol it) again.</source>
+        <translation>To use it again, a store manager has to set it up (enrol it) again.</translation>
     </message>
 </context>
 </TS>

@@ -2154,12 +2154,8 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>La dirección del servidor {0} usa http:// sin cifrar, que enviaría las contraseñas y los datos de las clientas sin protección. Usa su dirección https://; solo para un servidor de pruebas, IT puede poner allow_insecure_http = true en la configuración.</translation>
     </message>
     <message>
-        <source>The server cannot be reached and you have not signed in on this tablet before. Try again when it is online.</source>
-        <translation>No se puede contactar con el servidor y no has iniciado sesión antes en esta tableta. Inténtalo cuando haya conexión.</translation>
-    </message>
-    <message>
-        <source>Sign-in refused: {0}</source>
-        <translation>Inicio de sesión rechazado: {0}</translation>
+        <source>Clienteling — sign in</source>
+        <translation>Clienteling — identificarse</translation>
     </message>
     <message>
         <source>Preparing the demo store…</source>
@@ -2168,6 +2164,190 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     <message>
         <source>The demo could not start; see the log for details.</source>
         <translation>La demostración no ha podido arrancar; consulta el registro.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Locked. {0} is signed in; someone else can take over.</source>
+        <translation>Bloqueada. {0} tiene la sesión abierta; otra persona puede tomar el relevo.</translation>
+    </message>
+    <message>
+        <source>Store {0}: who is using the tablet?</source>
+        <translation>Tienda {0}: ¿quién usa la tableta?</translation>
+    </message>
+    <message>
+        <source>Nobody can sign in here with a PIN yet. Sign in with your password (the tablet must be online), then choose a PIN for this tablet.</source>
+        <translation>Todavía nadie puede entrar aquí con PIN. Entra con tu contraseña (la tableta debe tener conexión) y después elige un PIN para esta tableta.</translation>
+    </message>
+    <message>
+        <source>Sign in with password</source>
+        <translation>Entrar con contraseña</translation>
+    </message>
+    <message>
+        <source>{0}, type your PIN</source>
+        <translation>{0}, escribe tu PIN</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Otra persona</translation>
+    </message>
+    <message>
+        <source>Use my password</source>
+        <translation>Usar mi contraseña</translation>
+    </message>
+    <message>
+        <source>Sign in with your password (the tablet must be online)</source>
+        <translation>Entra con tu contraseña (la tableta debe tener conexión)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Entrar</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>{0} — PIN locked</source>
+        <translation>{0} — PIN bloqueado</translation>
+    </message>
+    <message>
+        <source>{0}, choose a PIN for this tablet</source>
+        <translation>{0}, elige un PIN para esta tableta</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again</source>
+        <translation>Escribe otra vez el mismo PIN</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits that are not easy to guess (not 1234, 0000 or a year). It stays on this tablet and is never sent anywhere. With it you sign in here, also offline, for {0} days after your last sign-in with your password.</source>
+        <translation>De 4 a 8 cifras que no sean fáciles de adivinar (ni 1234, ni 0000, ni un año). Se queda en esta tableta y nunca se envía a ninguna parte. Con él entras aquí, también sin conexión, durante {0} días después de tu última entrada con contraseña.</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Ahora no</translation>
+    </message>
+    <message>
+        <source>Customer data is locked on this tablet</source>
+        <translation>Los datos de clientes están bloqueados en esta tableta</translation>
+    </message>
+    <message>
+        <source>This tablet has not synced with the server since {0} ({1} days; the limit is {2}). Connect to the store&apos;s network and sync to unlock.</source>
+        <translation>Esta tableta no se sincroniza con el servidor desde {0} ({1} días; el límite es {2}). Conéctala a la red de la tienda y sincroniza para desbloquearla.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Connect the tablet to the store&apos;s network and try again.</source>
+        <translation>No se puede contactar con el servidor. Conecta la tableta a la red de la tienda y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The sync failed: {0}</source>
+        <translation>La sincronización ha fallado: {0}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <source>That PIN can no longer be used here. Sign in with your password.</source>
+        <translation>Ese PIN ya no sirve en esta tableta. Entra con tu contraseña.</translation>
+    </message>
+    <message>
+        <source>Type your PIN: 4 to 8 digits.</source>
+        <translation>Escribe tu PIN: de 4 a 8 cifras.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong tries lock it.</source>
+        <translation>
+            <numerusform>PIN incorrecto. Un intento fallido más lo bloquea.</numerusform>
+            <numerusform>PIN incorrecto. %n intentos fallidos más lo bloquean.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Vuelve a intentarlo dentro de %n segundo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Vuelve a intentarlo dentro de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try your PIN again.</source>
+        <translation>Ya puedes volver a probar tu PIN.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, so a password cannot be checked. Sign in with your PIN, or try again when the tablet is online.</source>
+        <translation>No se puede contactar con el servidor, así que no se puede comprobar la contraseña. Entra con tu PIN o vuelve a intentarlo cuando la tableta tenga conexión.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n seconds.</source>
+        <translation>
+            <numerusform>Demasiados intentos fallidos. Vuelve a intentarlo dentro de %n segundo.</numerusform>
+            <numerusform>Demasiados intentos fallidos. Vuelve a intentarlo dentro de %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sign-in refused: {0}</source>
+        <translation>Acceso denegado: {0}</translation>
+    </message>
+    <message>
+        <source>Your PIN is locked after 5 wrong tries. Sign in with your password to unlock it.</source>
+        <translation>Tu PIN está bloqueado tras 5 intentos fallidos. Entra con tu contraseña para desbloquearlo.</translation>
+    </message>
+    <message>
+        <source>You last signed in here with your password too long ago to use your PIN. Sign in with your password again (online).</source>
+        <translation>Hace demasiado que no entras aquí con tu contraseña para usar el PIN. Vuelve a entrar con tu contraseña (con conexión).</translation>
+    </message>
+    <message>
+        <source>Use digits only.</source>
+        <translation>Usa solo cifras.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>Un PIN tiene de 4 a 8 cifras.</translation>
+    </message>
+    <message>
+        <source>Not the same digit over and over: choose another PIN.</source>
+        <translation>No repitas el mismo dígito: elige otro PIN.</translation>
+    </message>
+    <message>
+        <source>Not a run of digits like 1234 or 4321: choose another PIN.</source>
+        <translation>Nada de cifras seguidas como 1234 o 4321: elige otro PIN.</translation>
+    </message>
+    <message>
+        <source>Not a repeated pattern like 1212: choose another PIN.</source>
+        <translation>Nada de patrones repetidos como 1212: elige otro PIN.</translation>
+    </message>
+    <message>
+        <source>That PIN is too common (or a year): choose another one.</source>
+        <translation>Ese PIN es demasiado común (o es un año): elige otro.</translation>
+    </message>
+    <message>
+        <source>The two PINs were different. Choose your PIN again.</source>
+        <translation>Los dos PIN eran distintos. Vuelve a elegir tu PIN.</translation>
+    </message>
+    <message>
+        <source>Sign in with your password first to set a PIN.</source>
+        <translation>Para elegir un PIN, entra primero con tu contraseña.</translation>
+    </message>
+    <message>
+        <source>The PIN could not be saved. Try again.</source>
+        <translation>No se ha podido guardar el PIN. Inténtalo de nuevo.</translation>
     </message>
 </context>
 <context>
@@ -2197,12 +2377,32 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
         <translation>{0} · {1}</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>Bloquear</translation>
+    </message>
+    <message>
+        <source>Hide the customer screens until you type your PIN</source>
+        <translation>Oculta las pantallas de clientes hasta que escribas tu PIN</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Cerrar sesión</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
         <source>About and diagnostics</source>
         <translation>Acerca de y diagnóstico</translation>
+    </message>
+    <message>
+        <source>{0} signed out.</source>
+        <translation>{0} ha cerrado la sesión.</translation>
+    </message>
+    <message>
+        <source>{0} can no longer sign in on this tablet.</source>
+        <translation>{0} ya no puede entrar en esta tableta.</translation>
     </message>
 </context>
 <context>
@@ -2359,6 +2559,17 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     <message>
         <source>Carts abandoned in the last 7 days ({0})</source>
         <translation>Carritos abandonados en los últimos 7 días ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Borrar la última cifra</translation>
     </message>
 </context>
 <context>
@@ -2571,22 +2782,10 @@ Esto no se puede deshacer.</translation>
     </message>
 </context>
 <context>
-    <name>SignInDialog</name>
+    <name>Session</name>
     <message>
-        <source>Sign in</source>
-        <translation>Iniciar sesión</translation>
-    </message>
-    <message>
-        <source>Store {0}: sign in to continue.</source>
-        <translation>Tienda {0}: inicia sesión para continuar.</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>Usuario</translation>
-    </message>
-    <message>
-        <source>Password or PIN</source>
-        <translation>Contraseña o PIN</translation>
+        <source>Nobody is signed in on this tablet: sign in first.</source>
+        <translation>No hay nadie con la sesión abierta en esta tableta: entra primero.</translation>
     </message>
 </context>
 <context>
@@ -2663,6 +2862,25 @@ Esto no se puede deshacer.</translation>
     <message>
         <source>Amount</source>
         <translation>Importe</translation>
+    </message>
+</context>
+<context>
+    <name>WipedDialog</name>
+    <message>
+        <source>This tablet was erased</source>
+        <translation>Se han borrado los datos de esta tableta</translation>
+    </message>
+    <message>
+        <source>A manager reported this tablet as lost, so the customer data on it has been erased. Edits that had not been sent were erased too.</source>
+        <translation>Un responsable ha declarado esta tableta como perdida, así que se han borrado los datos de clientes que tenía. También se han borrado los cambios que no se habían enviado.</translation>
+    </message>
+    <message>
+        <source>A manager retired this tablet. The edits made on it were sent to the server first; then the customer data on it was erased.</source>
+        <translation>Un responsable ha retirado esta tableta. Primero se enviaron al servidor los cambios hechos en ella y después se borraron los datos de clientes que tenía.</translation>
+    </message>
+    <message>
+        <source>To use it again, a store manager has to set it up (enrol it) again.</source>
+        <translation>Para volver a usarla, un responsable de tienda tiene que darla de alta de nuevo.</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,10 @@
 
 ``clienteling`` (or ``clienteling --demo``) starts the Qt app when it is installed; ``sync``
 enrols a device (or uses the stored token) and brings the local replica up to date with a
-progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state. Both open the
-replica encrypted, with the key kept next to the device token.
+progress bar, so IT can pre-load a tablet; ``status`` prints the replica's state, including the
+stale-sync lock. Both open the replica encrypted, with the key kept next to the device token.
+A ``sync`` told by the server that the tablet was retired or reported lost wipes it, says so
+and exits with ``EXIT_WIPED`` (3).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from clienteling import config, deploy
-from clienteling.replica import outbox
+from clienteling.replica import outbox, pins, policy
 from clienteling.replica.apply import get_cursor
 from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.schema import ENTITY_ORDER, ReplicaTooNew, table
@@ -40,8 +42,21 @@ from clienteling.sync.credentials import (
 from clienteling.sync.engine import Progress as SyncProgress
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 from clienteling.sync.replica_key import discard_replica, open_replica
+from clienteling.sync.wipe import WipeIncomplete, wipe_device
 
 APP_NAME = "clienteling"
+# ``sync`` exit code when the server had the tablet wiped (0 ok, 1 refused/unreachable, 2 input).
+EXIT_WIPED = 3
+WIPE_MESSAGES = {
+    "device_retired": (
+        "A manager retired this tablet. Its queued edits were sent first; then its customer "
+        "data, replica key and device token were erased. Enrol it again to use it."
+    ),
+    "device_lost": (
+        "A manager reported this tablet lost. Its customer data (with any edits not yet sent), "
+        "replica key and device token were erased. Enrol it again to use it."
+    ),
+}
 
 
 class DemoRole(enum.StrEnum):
@@ -122,6 +137,7 @@ def root(
             data_dir=data_dir or configured,
             language=language,
             demo_as=demo_as.value,
+            lock_after_minutes=settings.lock_after_minutes if settings else None,
         )
     )
 
@@ -170,17 +186,30 @@ def sync(
     if is_insecure(server, allow_insecure_http=allow_insecure_http):
         err.print(f"[red]{insecure_message(server)}[/red]")
         raise typer.Exit(2)
-    _folder, replica, tokens = _open(data_dir, rebuild_locked=rebuild_locked)
+    folder, replica, tokens = _open(data_dir, rebuild_locked=rebuild_locked)
     if store and username and password is None:
         password = typer.prompt("Password", hide_input=True)
+    wiped: list[str] = []
+
+    def wipe(code: str) -> None:
+        wiped.append(code)
+        try:
+            wipe_device(folder, tokens, server, replica=replica)
+        except WipeIncomplete as exc:
+            err.print(f"[red]{escape(str(exc))}[/red]")
+
     engine = SyncEngine(
         replica,
         server,
         tokens=tokens,
         retry=RetryPolicy(attempts=attempts),
+        on_wipe=wipe,
         allow_insecure_http=allow_insecure_http,
     )
     code = asyncio.run(_sync(engine, store, username, password, device_name, check))
+    if wiped:
+        err.print(f"[red]{WIPE_MESSAGES.get(wiped[0], WIPE_MESSAGES['device_retired'])}[/red]")
+        raise typer.Exit(EXIT_WIPED)
     replica.close()
     raise typer.Exit(code)
 
@@ -239,6 +268,8 @@ async def _sync(
                 return 1
         return 0
     except SyncError as exc:
+        if engine.wiped:
+            return EXIT_WIPED
         err.print(f"[red]Sync failed:[/red] {exc.message}")
         return 1
     finally:
@@ -261,6 +292,25 @@ def status(data_dir: DataDir = None) -> None:
     info.add_row("Device", replica.get_meta("device_id") or "-")
     info.add_row("Cursor", str(get_cursor(conn)))
     info.add_row("Last sync", replica.get_meta("last_sync_at") or "never")
+    rules = policy.load(conn)
+    now = policy.now(conn)
+    stale = policy.staleness(conn, now)
+    if stale.locked:
+        info.add_row(
+            "Stale-sync lock",
+            f"[red]LOCKED[/red]: no successful sync for {stale.days_without_sync} days (the "
+            f"limit is {stale.limit_days}). Connect to the store's network and sync to unlock.",
+        )
+    else:
+        info.add_row(
+            "Stale-sync lock", f"not locked (locks after {stale.limit_days} days without a sync)"
+        )
+    can_pin = len(pins.roster(conn, now, rules.offline_signin_days))
+    info.add_row(
+        "Offline sign-in",
+        f"PIN, up to {rules.offline_signin_days} days after an online sign-in here; "
+        f"{can_pin} assistant(s) can sign in with a PIN now",
+    )
     info.add_row("Pending edits", str(outbox.count(conn)))
     info.add_row("Refused edits", str(len(outbox.rejected(conn))))
     try:

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     sync_interval_seconds: int = Field(
         30, ge=5, le=86_400, description="Seconds between background syncs"
     )
+    lock_after_minutes: int = Field(
+        5,
+        ge=1,
+        le=240,
+        description="Minutes without touch or key input before the tablet locks (PIN to unlock)",
+    )
     ca_bundle: Path | None = Field(
         None, description="PEM file of extra CA certificates (TLS-inspecting corporate proxies)"
     )

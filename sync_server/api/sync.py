@@ -47,7 +47,7 @@ SEEN_EVERY = timedelta(minutes=1)
 
 
 @router.get("/handshake", response_model=Handshake)
-def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
+def handshake(device: DeviceDep, engine: EngineDep, settings: SettingsDep) -> Handshake:
     with read_session(engine) as session:
         store = session.get(Store, device.store_id)
     return Handshake(
@@ -60,6 +60,8 @@ def handshake(device: DeviceDep, engine: EngineDep) -> Handshake:
         server_time=utcnow(),
         device_token_issued_at=device.token_issued_at,
         device_token_expires_at=device.token_expires_at,
+        offline_signin_days=settings.offline_signin_days,
+        stale_sync_lock_days=settings.stale_sync_lock_days,
     )
 
 

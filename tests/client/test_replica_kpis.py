@@ -15,7 +15,7 @@ import pytest
 
 from clienteling.protocol import rows
 from clienteling.protocol.messages import Change
-from clienteling.replica import edits
+from clienteling.replica import edits, signins
 from clienteling.replica.apply import apply_changes
 from clienteling.replica.kpis import StoreKpis, mean_cents, store_kpis
 from clienteling.replica.store import Replica, set_meta
@@ -368,6 +368,8 @@ def test_omnichannel_against_single_channel_value(replica: Replica) -> None:
 
 def test_a_survey_logged_on_this_tablet_counts_before_it_syncs(replica: Replica) -> None:
     ids = history(replica)
+    with replica.write() as conn:  # Ana signed in on this tablet: the survey she logs is hers
+        signins.remember(conn, {"id": ANA, "username": "ana"}, "session-ana", datetime.now(UTC))
     edits.log_interaction(replica, ids["pilar"], "survey", score=10, staff_id=ANA)
     today = datetime.now(UTC).date()
     k = store_kpis(replica.read(), store_id=STORE_ID, start=today, end=today)

@@ -11,7 +11,7 @@ from clienteling.replica import cipher, edits, outbox
 from clienteling.replica.store import DB_FILENAME, Replica
 from clienteling.sync.credentials import FileTokenStore, KeyringUnavailable, account_for
 from clienteling.sync.replica_key import key_account, open_replica
-from clienteling.sync.wipe import STAFF_CACHE, WipeIncomplete, wipe_device
+from clienteling.sync.wipe import LEGACY_STAFF_CACHE, WipeIncomplete, wipe_device
 from tests.client.sync_helpers import make_engine, run
 
 
@@ -37,13 +37,13 @@ def test_wipe_leaves_no_replica_key_or_token_and_the_tablet_can_enrol_again(
     edits.add_note(replica, customer_id, "Nota sin enviar")  # the outbox is not empty
     assert outbox.count(replica.read()) == 1
     replica.read()  # a reader open, as in the app
-    (folder / STAFF_CACHE).write_text("{}", encoding="utf-8")
+    (folder / LEGACY_STAFF_CACHE).write_text("{}", encoding="utf-8")  # left by an old version
     assert tokens.get(account_for(live_server.url))
 
     report = wipe_device(folder, tokens, live_server.url, replica=replica)
-    assert {"replica key", "device token", DB_FILENAME, STAFF_CACHE} <= set(report.removed)
+    assert {"replica key", "device token", DB_FILENAME, LEGACY_STAFF_CACHE} <= set(report.removed)
     assert not [p for p in folder.iterdir() if p.name.startswith(DB_FILENAME)]
-    assert not (folder / STAFF_CACHE).exists()
+    assert not (folder / LEGACY_STAFF_CACHE).exists()
     assert tokens.get(key_account(path)) is None
     assert tokens.get(account_for(live_server.url)) is None
     assert not tokens.path.exists()  # nothing left in the secrets file: the file goes too

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clienteling.ui import i18n, theme
-from tests.ui.ui_helpers import Device, Runner
+from tests.ui.ui_helpers import MANAGER, Device, Runner
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -79,7 +79,9 @@ def tablet(tmp_path: Path, live_server: Any, run: Runner, qtbot: QtBot) -> Itera
 
 @pytest.fixture
 def other_device(tmp_path: Path, live_server: Any, run: Runner) -> Iterator[Device]:
-    """A second tablet of the same store, driven through its engine only."""
+    """A second tablet of the same store, driven through its engine only (the manager is
+    signed in on it, so its edits have an author)."""
     device = Device(tmp_path / "other", live_server.url, run, "other")
+    run(device.engine.sign_in(MANAGER, "demo"))
     yield device
     device.close()

@@ -1,33 +1,49 @@
-"""A real tablet's first run: enrol with a manager, then staff sign-in; later runs go offline."""
+"""A real tablet's first run: enrol with a manager, then staff sign-in and a PIN; later runs go
+offline with the PIN."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from clienteling.replica import policy
 from clienteling.replica.store import set_meta
+from clienteling.sync.client import ApiClient
 from clienteling.sync.credentials import account_for
 from clienteling.sync.replica_key import key_account
+from clienteling.sync.wipe import LEGACY_STAFF_CACHE
 from clienteling.ui.launch import Launcher
-from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, SignInDialog
+from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog
+from clienteling.ui.views.lock_screen import LockScreen
 from tests.ui.ui_helpers import Runner, dead_url
 
 
 def _finish(launcher: Launcher) -> None:
     if launcher.window is not None:
-        launcher.window.session.shutdown()
         launcher.window.close()
-    launcher.replica.close()
+    launcher.close()
 
 
-def test_enrol_then_sign_in_then_offline_sign_in(
+def _lock_screen(qtbot: QtBot, launcher: Launcher) -> LockScreen:
+    qtbot.waitUntil(lambda: launcher.lock_screen is not None, timeout=60_000)
+    screen = launcher.lock_screen
+    assert screen is not None
+    return screen
+
+
+def test_enrol_then_password_and_pin_then_offline_pin_sign_in(
     qtbot: QtBot, run: Runner, live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CLIENTELING_KEYRING", "file")
-    launcher = Launcher(tmp_path / "tablet")
+    folder = tmp_path / "tablet"
+    folder.mkdir()
+    (folder / LEGACY_STAFF_CACHE).write_text('{"x": {"hash": "$argon2id$..."}}', "utf-8")
+    launcher = Launcher(folder)
+    assert not (folder / LEGACY_STAFF_CACHE).exists()  # an old version's plain file goes
     launcher.start()
     enrol = launcher.dialog
     assert isinstance(enrol, EnrolDialog)
@@ -36,24 +52,43 @@ def test_enrol_then_sign_in_then_offline_sign_in(
     enrol.username.setText("gerente.mad01")
     enrol.password.setText("demo")
     enrol.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: isinstance(launcher.dialog, SignInDialog), timeout=60_000)
-    sign_in = launcher.dialog
-    assert isinstance(sign_in, SignInDialog)
-    sign_in.username.setText("dependienta.mad01")
-    sign_in.password.setText("wrong")
-    sign_in.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: bool(sign_in.error.text()), timeout=10_000)
-    sign_in.password.setText("demo")
-    sign_in.buttons.accepted.emit()
+    screen = _lock_screen(qtbot, launcher)
+    # Nobody has a PIN on a new tablet: the screen says so and offers the password.
+    qtbot.waitUntil(lambda: screen.nobody.isVisibleTo(screen) and not screen.roster)
+    assert screen.pages.currentWidget() is screen.people_page
+    screen.password_button.click()
+    assert screen.pages.currentWidget() is screen.password_page
+    screen.username.setText("dependienta.mad01")
+    screen.password.setText("wrong")
+    screen.sign_in_button.click()
+    qtbot.waitUntil(lambda: bool(screen.password_error.text()), timeout=10_000)
+    screen.password.setText("demo")
+    screen.sign_in_button.click()
+    # Signed in online: she chooses a PIN for this tablet (an easy one is refused).
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.set_pin_page, timeout=10_000)
+    screen.set_pad.type_pin("1111")
+    screen.set_pad.ok.click()
+    assert "mismo dígito" in screen.set_message.text()
+    screen.set_pad.type_pin("4826")
+    screen.set_pad.ok.click()
+    screen.set_pad.type_pin("4862")
+    screen.set_pad.ok.click()
+    assert "distintos" in screen.set_message.text()  # the two entries differ: start again
+    for _ in range(2):
+        screen.set_pad.type_pin("4826")
+        screen.set_pad.ok.click()
     qtbot.waitUntil(lambda: launcher.window is not None, timeout=10_000)
-    assert launcher.window is not None
-    assert launcher.window.session.staff.username == "dependienta.mad01"
+    window = launcher.window
+    assert window is not None
+    assert window.session.staff.username == "dependienta.mad01"
+    assert window.session.staff_auth is not None  # signed in online
+    assert window.pages.currentWidget() is window.content
     assert launcher.engine is not None
     run(launcher.engine.aclose())
     _finish(launcher)
 
-    # Next start, with the server unreachable: straight to sign-in, which works offline.
-    again = Launcher(tmp_path / "tablet")
+    # Next start, with the server unreachable: her name on the lock screen, and her PIN.
+    again = Launcher(folder)
     unreachable = dead_url()
     token = again.tokens.get(account_for(live_server.url))
     assert token
@@ -61,14 +96,71 @@ def test_enrol_then_sign_in_then_offline_sign_in(
         set_meta(conn, "server_url", unreachable)
     again.tokens.set(account_for(unreachable), token)
     again.start()
-    assert isinstance(again.dialog, SignInDialog)
-    again.dialog.username.setText("dependienta.mad01")
-    again.dialog.password.setText("demo")
-    again.dialog.buttons.accepted.emit()
+    screen = _lock_screen(qtbot, again)
+    qtbot.waitUntil(lambda: len(screen.person_buttons) == 1)
+    (button,) = screen.person_buttons.values()
+    button.click()
+    assert screen.pages.currentWidget() is screen.pin_page
+    screen.pin_pad.type_pin("4826")
+    screen.pin_pad.ok.click()
     qtbot.waitUntil(lambda: again.window is not None, timeout=30_000)
     assert again.window is not None and again.window.session.staff.role == "associate"
+    assert again.window.session.staff_auth is None  # offline: no online sign-in
+    # Nothing about staff outside the encrypted replica: no plain sign-in file, no JSON.
+    names = sorted(p.name for p in folder.rglob("*"))
+    assert LEGACY_STAFF_CACHE not in names and not [n for n in names if n.endswith(".json")]
     assert again.engine is not None
     run(again.engine.aclose())
+    _finish(again)
+
+
+def test_a_tablet_that_did_not_sync_for_too_long_opens_on_the_stale_lock(
+    qtbot: QtBot, run: Runner, live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTELING_KEYRING", "file")
+    folder = tmp_path / "tablet"
+    first = Launcher(folder)
+    first.start()
+    enrol = first.dialog
+    assert isinstance(enrol, EnrolDialog)
+    enrol.server.setText(live_server.url)
+    enrol.store.setText("MAD01")
+    enrol.username.setText("gerente.mad01")
+    enrol.password.setText("demo")
+    enrol.buttons.accepted.emit()
+    _lock_screen(qtbot, first)
+    qtbot.waitUntil(lambda: not first._tasks, timeout=30_000)
+    assert first.engine is not None
+    run(first.engine.aclose())
+    token = first.tokens.get(account_for(live_server.url))
+    assert token
+    unreachable = dead_url()
+    with first.replica.write() as conn:  # its last sync was 15 days ago, and it is offline
+        set_meta(
+            conn, policy.LAST_SYNC_SERVER_AT, (datetime.now(UTC) - timedelta(days=15)).isoformat()
+        )
+        set_meta(conn, policy.HIGH_WATER, None)
+        set_meta(conn, "server_url", unreachable)
+    first.tokens.set(account_for(unreachable), token)
+    _finish(first)
+
+    again = Launcher(folder)
+    again.start()
+    screen = _lock_screen(qtbot, again)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.stale_page, timeout=30_000)
+    assert "Conéctala a la red de la tienda" in screen.stale_text.text()
+    qtbot.waitUntil(lambda: "No se puede" in screen.stale_status.text(), timeout=30_000)
+    # Back on the store's network, a sync lifts the lock: the ordinary sign-in appears.
+    engine = again.engine
+    assert engine is not None
+    run(engine.api.aclose())
+    engine.server_url = live_server.url
+    engine.api = ApiClient(live_server.url, token=token)
+    screen.sync_button.click()
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.people_page, timeout=30_000)
+    assert screen.nobody.isVisible()
+    qtbot.waitUntil(lambda: not again._tasks, timeout=30_000)
+    run(engine.aclose())
     _finish(again)
 
 

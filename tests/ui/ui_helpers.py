@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 import qasync
 from pytestqt.qtbot import QtBot
 
+from clienteling.replica import pins, policy
 from clienteling.replica.store import Replica
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 from clienteling.sync.staff_auth import StaffAuth
-from clienteling.ui.main_window import MainWindow
+from clienteling.ui.main_window import DEFAULT_LOCK_AFTER_MS, MainWindow
 from clienteling.ui.session import Session, StaffMember
 
 T = TypeVar("T")
@@ -77,7 +78,16 @@ class Device:
         assert self._window is not None, "sign_in() first"
         return self._window
 
-    def sign_in(self, qtbot: QtBot, username: str = ASSISTANT) -> MainWindow:
+    def give_pin(self, username: str, pin: str) -> str:
+        """She signs in online on this tablet and sets her PIN; returns her staff id."""
+        login = self.run(self.engine.sign_in(username, "demo"))
+        staff_id = str(login.staff["id"])
+        pins.set_pin(self.replica, staff_id, pin, policy.now(self.replica.read()))
+        return staff_id
+
+    def sign_in(
+        self, qtbot: QtBot, username: str = ASSISTANT, *, lock_after_ms: int = DEFAULT_LOCK_AFTER_MS
+    ) -> MainWindow:
         login = self.run(self.engine.sign_in(username, "demo"))
         self._session = Session(
             self.replica,
@@ -85,7 +95,7 @@ class Device:
             StaffMember.from_api(login.staff),
             staff_auth=StaffAuth(login),
         )
-        self._window = MainWindow(self._session)
+        self._window = MainWindow(self._session, lock_after_ms=lock_after_ms)
         qtbot.addWidget(self._window)
         self._window.show()
         return self._window

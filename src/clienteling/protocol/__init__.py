@@ -11,3 +11,10 @@ API_PREFIX = "/api/v1"
 DEVICE_HEADER = "X-Clienteling-Device"
 # On device calls made for a signed-in assistant: her staff access token.
 STAFF_HEADER = "X-Clienteling-Staff"
+
+# Shared-tablet defaults, the same on both sides (the server's settings start from these and its
+# handshake tells each tablet the values in force): an assistant may sign in with her PIN for
+# this many days after her last online sign-in on a tablet, and a tablet that has not synced for
+# this many days hides its customer data until it syncs again.
+DEFAULT_OFFLINE_SIGNIN_DAYS = 7
+DEFAULT_STALE_SYNC_LOCK_DAYS = 14

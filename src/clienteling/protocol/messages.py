@@ -41,6 +41,10 @@ class Handshake(BaseModel):
     # When the device token was issued and expires: the tablet rotates it at half its life.
     device_token_issued_at: datetime | None = None
     device_token_expires_at: datetime | None = None
+    # Shared-tablet rules in force on this server (None from an older server: the tablet keeps
+    # the defaults of ``clienteling.protocol``).
+    offline_signin_days: int | None = None
+    stale_sync_lock_days: int | None = None
 
 
 class Change(BaseModel):

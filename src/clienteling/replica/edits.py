@@ -8,6 +8,9 @@ raise ``EditRefused`` before anything is queued; the server still has the last w
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -19,6 +22,20 @@ from clienteling.replica.overlay import apply_mutation
 from clienteling.replica.rows import get_doc
 from clienteling.replica.schema import table
 from clienteling.replica.store import Replica
+
+# The staff session the edits made in this context name, when the caller took it already.
+_made_under: ContextVar[str | None] = ContextVar("made_under", default=None)
+
+
+@contextmanager
+def made_under(session_id: str | None) -> Iterator[None]:
+    """Edits made inside name ``session_id``: the sign-in in force when the assistant made
+    them (the app takes it on the UI thread; the edit is written later on a worker)."""
+    token = _made_under.set(session_id)
+    try:
+        yield
+    finally:
+        _made_under.reset(token)
 
 
 class EditRefused(Exception):
@@ -49,7 +66,7 @@ def submit(
             id=new_id(),
             kind=kind,
             customer_id=customer_id,
-            session_id=signins.session_for(conn, staff_id),
+            session_id=_made_under.get() or signins.session_for(conn, staff_id),
             hlc=next_stamp(conn, replica.wall_clock),
             created_at=datetime.now(UTC),
             payload=model.model_dump(mode="json", exclude_unset=True),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from clienteling.protocol.entities import ENTITY_ORDER, GLOBAL_ENTITIES
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class ReplicaTooNew(RuntimeError):
@@ -269,7 +269,41 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM meta WHERE key = 'cursor'")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(conn: sqlite3.Connection) -> None:
+    """The shared tablet: who signed in here, and who may sign in again offline with a PIN.
+
+    ``tablet_session`` keeps every staff sign-in this tablet made (public session ids), so an
+    edit still waiting to be sent keeps showing its author after she signed out.
+    ``tablet_staff`` is the offline sign-in cache: a staff row snapshot, her current session,
+    her last online sign-in here, her PIN's argon2 hash and its throttle. Both live only in
+    this (encrypted) file. The session ids older versions kept in ``meta`` move over; nobody
+    gets a PIN from the upgrade (the old password cache file is deleted by the app).
+    """
+    conn.execute(
+        "CREATE TABLE tablet_session (session_id TEXT PRIMARY KEY, staff_id TEXT NOT NULL, "
+        "started_at TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE tablet_staff (staff_id TEXT PRIMARY KEY, username TEXT NOT NULL, "
+        "display_name TEXT NOT NULL, role TEXT NOT NULL, store_id TEXT, session_id TEXT, "
+        "online_at TEXT, pin_hash TEXT, pin_set_at TEXT, "
+        "failures INTEGER NOT NULL DEFAULT 0, wait_until TEXT, "
+        "locked INTEGER NOT NULL DEFAULT 0)"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO tablet_session (session_id, staff_id, started_at) "
+        "SELECT value, substr(key, 15), strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now') FROM meta "
+        "WHERE key LIKE 'staff_session:%'"
+    )
+    conn.execute("DELETE FROM meta WHERE key LIKE 'staff_session:%'")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+}
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -7,9 +7,12 @@ a 410 "reset required" wipes the server copy and resyncs from zero while keeping
 It runs on any asyncio loop (plain ``asyncio.run`` in the CLI, qasync in the app) and never
 holds a database transaction across an ``await``.
 
-Before each sync the device token is rotated once half its life has passed. A tablet a manager
-retired pushes its queued edits first and is then told to wipe itself; one reported lost wipes
-at once: the engine forgets its token and calls ``on_wipe`` with the server's code.
+Before each sync the device token is rotated once half its life has passed, and once per
+engine the handshake tells the tablet the shared-tablet rules in force (offline sign-in days,
+stale-sync lock). A complete pull drops deactivated staff from the offline sign-in cache. A
+tablet a manager retired pushes its queued edits first and is then told to wipe itself; one
+reported lost wipes at once: the engine forgets its token and calls ``on_wipe`` with the
+server's code, and touches the replica no more (``on_wipe`` erased it).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import httpx
 
 from clienteling.protocol.messages import CustomerBundle, Mutation
 from clienteling.protocol.pages import RowsPage
-from clienteling.replica import outbox, search, signins
+from clienteling.replica import outbox, policy, search, signins
 from clienteling.replica.apply import (
     apply_changes,
     apply_rows,
@@ -40,7 +43,7 @@ from clienteling.replica.apply import (
 )
 from clienteling.replica.clock import observe_server_time
 from clienteling.replica.overlay import rebase
-from clienteling.replica.store import Replica, set_meta
+from clienteling.replica.store import Replica, get_meta, set_meta
 from clienteling.sync.client import (
     ApiClient,
     DeviceLost,
@@ -91,6 +94,9 @@ class SyncReport:
     resets: int = 0
     cursor: str = ""
     superseded: int = 0
+    # The server's time on the last page pulled, and staff dropped from the sign-in cache.
+    server_time: datetime | None = None
+    dropped_staff: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,9 @@ class SyncEngine:
         self.page_limit = page_limit
         self._listeners: list[Callable[[SyncState], None]] = [on_state] if on_state else []
         self._lock = asyncio.Lock()
+        self._hello_done = False
+        # Set once ``on_wipe`` ran: the replica is gone, nothing may read or write it.
+        self.wiped = False
         last = replica.get_meta("last_sync_at")
         self._state = SyncState(last_sync_at=datetime.fromisoformat(last) if last else None)
         self._refresh_counts()
@@ -179,6 +188,8 @@ class SyncEngine:
                 log.exception("sync state listener failed")
 
     def _refresh_counts(self) -> None:
+        if self.wiped:
+            return
         conn = self.replica.read()
         pending = outbox.count(conn)
         unseen = int(
@@ -255,7 +266,8 @@ class SyncEngine:
             lambda: self.api.login(username, password, device_token=self.api.token)
         )
         with self.replica.write() as conn:
-            signins.remember(conn, str(login.staff["id"]), login.session_id)
+            at = policy.note_time(conn, self.replica.wall_clock)
+            signins.remember(conn, login.staff, login.session_id, at)
         return login
 
     # --- device token ------------------------------------------------------------------------
@@ -292,6 +304,33 @@ class SyncEngine:
         log.info("device token rotated; the new one expires %s", rotated.token_expires_at)
         return True
 
+    async def hello_if_due(self) -> None:
+        """Once per engine: the handshake's shared-tablet rules (and token life) kept locally.
+
+        A refusal that is not about the network or the tablet (an old server) keeps the rules
+        as they were; the next engine asks again.
+        """
+        if self._hello_done:
+            return
+        try:
+            hello = await self._retrying(self.api.handshake)
+        except SyncError as exc:
+            if exc.retryable or isinstance(exc, DeviceRevoked):
+                raise
+            log.info("handshake failed, rules kept as they were: %s", exc.message)
+            self._hello_done = True
+            return
+        with self.replica.write() as conn:
+            policy.save(
+                conn,
+                offline_signin_days=hello.offline_signin_days,
+                stale_sync_lock_days=hello.stale_sync_lock_days,
+            )
+            known = get_meta(conn, "device_token_expires_at") is not None
+            if not known and hello.device_token_issued_at and hello.device_token_expires_at:
+                _save_token_life(conn, hello.device_token_issued_at, hello.device_token_expires_at)
+        self._hello_done = True
+
     def _revoked(self, exc: DeviceRevoked) -> None:
         """The server revoked this tablet: forget the token and let ``on_wipe`` erase it."""
         log.warning("this tablet was revoked (%s): wiping it", exc.code)
@@ -299,6 +338,7 @@ class SyncEngine:
             self.tokens.delete(account_for(self.server_url))
         self.api.token = None
         if exc.wipe:
+            self.wiped = True
             self.on_wipe(exc.code)
 
     # --- sync --------------------------------------------------------------------------------
@@ -313,6 +353,7 @@ class SyncEngine:
             pushed = False
             try:
                 with contextlib.suppress(DeviceRetired):  # still allowed to push: see below
+                    await self.hello_if_due()
                     await self.rotate_token_if_due()
                 await self._push_all(report)
                 pushed = True
@@ -334,6 +375,8 @@ class SyncEngine:
             now = datetime.now(UTC)
             with self.replica.write() as conn:
                 set_meta(conn, "last_sync_at", now.isoformat())
+                if report.server_time is not None:
+                    policy.note_sync(conn, report.server_time)
             self._refresh_counts()
             self._emit(syncing=False, online=True, last_sync_at=now, last_error=None)
             report.cursor = self._state.cursor
@@ -437,8 +480,9 @@ class SyncEngine:
                     ahead = asyncio.ensure_future(self._fetch_page(head.cursor))
                 # Written on a worker thread (SQLite lets go of the GIL), so the next page
                 # arrives while this one is stored.
-                await asyncio.to_thread(self._store_page, page)
+                report.dropped_staff += await asyncio.to_thread(self._store_page, page)
                 cursor = head.cursor
+                report.server_time = head.server_time
                 report.pages += 1
                 report.pulled_rows += len(page.rows)
                 self._emit(cursor=cursor)
@@ -454,9 +498,11 @@ class SyncEngine:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await ahead
 
-    def _store_page(self, page: RowsPage) -> None:
-        """One page and its cursor in one local transaction (an interruption resumes after it)."""
+    def _store_page(self, page: RowsPage) -> list[str]:
+        """One page and its cursor in one local transaction (an interruption resumes after it);
+        after the last page, staff no longer allowed here leave the tablet: returns who."""
         head = page.header
+        dropped: list[str] = []
         with self.replica.write() as conn:
             apply_rows(conn, page.rows, cursor=head.cursor)
             if head.stock_stores:
@@ -468,6 +514,8 @@ class SyncEngine:
             )
             if not head.has_more:
                 settle_after_full_pull(conn)
+                dropped = signins.follow_staff_rows(conn, get_meta(conn, "store_id"))
+        return dropped
 
     async def _fetch_page(self, cursor: str) -> RowsPage:
         return await self._retrying(lambda: self.api.pull_rows(cursor, self.page_limit))

@@ -1,7 +1,8 @@
 """Wiping a tablet: nothing a retired or lost device keeps once the server said so.
 
 ``wipe_device`` erases the replica's key, the replica (with its -wal/-shm and the outbox inside
-it), the device token for the server and the staff sign-in cache. The key goes first: from then
+it, and the staff sign-in cache with the PINs, which lives in the replica) and the device token
+for the server. The key goes first: from then
 on whatever the OS still keeps of the file's blocks is unreadable, which deleting alone cannot
 promise on flash storage. Missing pieces are skipped, so a second call (or a call on a tablet
 that never synced) is harmless, and the tablet can then be enrolled again as if new. The sync
@@ -20,7 +21,19 @@ from clienteling.sync.credentials import KeyringUnavailable, TokenStore, account
 from clienteling.sync.replica_key import key_account
 
 log = logging.getLogger(__name__)
-STAFF_CACHE = "staff-signins.json"
+# Versions before the shared-tablet PINs kept staff password hashes in this plain file; the app
+# deletes it when it starts, and a wipe makes sure it is gone too.
+LEGACY_STAFF_CACHE = "staff-signins.json"
+
+
+def remove_legacy_staff_cache(data_dir: Path) -> bool:
+    """Delete the old plain staff sign-in file if an older version left one; True if it did."""
+    try:
+        (data_dir / LEGACY_STAFF_CACHE).unlink()
+    except FileNotFoundError:
+        return False
+    log.info("deleted the old plain staff sign-in file %s", LEGACY_STAFF_CACHE)
+    return True
 
 
 class WipeIncomplete(RuntimeError):
@@ -44,7 +57,8 @@ def wipe_device(
     *,
     replica: Replica | None = None,
 ) -> WipeReport:
-    """Erase key, replica (+ outbox), device token and sign-in cache; close ``replica`` first.
+    """Erase key, replica (+ outbox, sign-in cache, PINs) and device token; close ``replica``
+    first.
 
     Every piece is attempted even if an earlier one fails; then ``WipeIncomplete`` lists the
     failures.
@@ -73,12 +87,10 @@ def wipe_device(
     if server_url:
         forget("device token", account_for(server_url))
     try:
-        (data_dir / STAFF_CACHE).unlink()
-        report.removed.append(STAFF_CACHE)
-    except FileNotFoundError:
-        pass
+        if remove_legacy_staff_cache(data_dir):
+            report.removed.append(LEGACY_STAFF_CACHE)
     except OSError as exc:
-        problems.append(f"{STAFF_CACHE}: {exc}")
+        problems.append(f"{LEGACY_STAFF_CACHE}: {exc}")
     if problems:
         log.error("device wipe incomplete: %s", "; ".join(problems))
         raise WipeIncomplete(problems, report.removed)

@@ -13,8 +13,15 @@ def main(
     data_dir: Path | None = None,
     language: str | None = None,
     demo_as: str = "manager",
+    lock_after_minutes: int | None = None,
 ) -> int:
     """Open the tablet app (``demo`` starts the self-contained demo store)."""
-    from clienteling.ui.launch import run_app
+    from clienteling.ui.launch import DEFAULT_LOCK_AFTER_MINUTES, run_app
 
-    return run_app(demo, data_dir, language or os.environ.get(LANGUAGE_ENV), demo_as=demo_as)
+    return run_app(
+        demo,
+        data_dir,
+        language or os.environ.get(LANGUAGE_ENV),
+        demo_as=demo_as,
+        lock_after_minutes=lock_after_minutes or DEFAULT_LOCK_AFTER_MINUTES,
+    )

@@ -9,9 +9,7 @@ the main window: nothing to set up.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import os
 import shutil
 import signal
 import sys
@@ -25,11 +23,10 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from clienteling.config import configured_allow_insecure_http
-from clienteling.replica import signins
 from clienteling.replica.cipher import ReplicaLocked
 from clienteling.replica.store import Replica
 from clienteling.server_address import is_insecure
-from clienteling.sync.client import InsecureServer, Offline, SyncError
+from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.credentials import (
     FileTokenStore,
     KeyringUnavailable,
@@ -39,11 +36,13 @@ from clienteling.sync.credentials import (
 from clienteling.sync.engine import RetryPolicy, SyncEngine
 from clienteling.sync.replica_key import discard_replica, open_replica
 from clienteling.sync.staff_auth import StaffAuth
-from clienteling.sync.wipe import STAFF_CACHE
+from clienteling.sync.wipe import WipeIncomplete, remove_legacy_staff_cache, wipe_device
 from clienteling.ui import i18n, theme
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.session import Session, StaffMember
-from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, SignInDialog
+from clienteling.ui.signin_service import SignedIn, SignInService
+from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, WipedDialog
+from clienteling.ui.views.lock_screen import LockScreen
 
 translate = QCoreApplication.translate
 
@@ -53,6 +52,7 @@ DEMO_MANAGER = ("gerente.mad01", "demo")
 DEMO_ASSISTANT = ("dependienta.mad01", "demo")
 DEMO_USERS = {"manager": DEMO_MANAGER, "associate": DEMO_ASSISTANT}
 DEMO_CUSTOMERS = 400
+DEFAULT_LOCK_AFTER_MINUTES = 5  # the app setting ``lock_after_minutes``
 
 
 def make_application(language: str | None = None) -> QApplication:
@@ -149,46 +149,6 @@ def open_tokens(data_dir: Path) -> tuple[TokenStore, str | None]:
         return FileTokenStore(data_dir / "device-token"), str(exc)
 
 
-class StaffCache:
-    """Staff who signed in here online before may sign in offline (argon2 hash, local file)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def _load(self) -> dict[str, Any]:
-        if not self.path.exists():
-            return {}
-        data: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
-        return data
-
-    def remember(self, staff: StaffMember, password: str) -> None:
-        from argon2 import PasswordHasher
-
-        data = self._load()
-        data[staff.username] = {
-            "hash": PasswordHasher().hash(password),
-            "staff": staff.__dict__,
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(data))
-        self.path.chmod(0o600)
-
-    def check(self, username: str, password: str) -> StaffMember | None:
-        from argon2 import PasswordHasher
-        from argon2.exceptions import VerificationError
-
-        entry = self._load().get(username)
-        if entry is None:
-            return None
-        try:
-            PasswordHasher().verify(entry["hash"], password)
-        except VerificationError:
-            return None
-        return StaffMember(**entry["staff"])
-
-
 def insecure_server_text(url: str) -> str:
     """Why the app refuses a plain http:// server (``server_address``), in the UI's language."""
     return translate(
@@ -200,14 +160,28 @@ def insecure_server_text(url: str) -> str:
 
 
 class Launcher:
-    """Walks a real tablet through enrolment and sign-in, then opens the main window."""
+    """Walks a real tablet through enrolment and sign-in, then opens the main window.
 
-    def __init__(self, data_dir: Path, *, allow_insecure_http: bool | None = None) -> None:
+    Sign-in is the shared tablet's lock screen (PIN or password); the engine's ``on_wipe``
+    erases the tablet when the server says it was retired or reported lost, and the app says
+    so and starts over at enrolment.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        lock_after_minutes: int = DEFAULT_LOCK_AFTER_MINUTES,
+        allow_insecure_http: bool | None = None,
+    ):
         self.data_dir = data_dir
+        self.lock_after_ms = lock_after_minutes * 60_000
         self.allow_insecure_http = (
             configured_allow_insecure_http() if allow_insecure_http is None else allow_insecure_http
         )
         self.tokens, self.keyring_problem = open_tokens(data_dir)
+        # Older versions kept staff password hashes in a plain file: never again.
+        remove_legacy_staff_cache(data_dir)
         self._replica: Replica | None = None
         self.locked: ReplicaLocked | KeyringUnavailable | None = None
         try:
@@ -215,10 +189,12 @@ class Launcher:
         except (ReplicaLocked, KeyringUnavailable) as exc:
             log.error("the replica cannot be opened: %s", exc)
             self.locked = exc
-        self.staff_cache = StaffCache(data_dir / STAFF_CACHE)
         self.engine: SyncEngine | None = None
+        self.signin: SignInService | None = None
+        self.lock_screen: LockScreen | None = None
         self.window: MainWindow | None = None
-        self.dialog: EnrolDialog | SignInDialog | ReplicaLockedDialog | None = None
+        self.dialog: EnrolDialog | ReplicaLockedDialog | WipedDialog | None = None
+        self.wiped: str | None = None
         self._tasks: set[asyncio.Task[None]] = set()
 
     @property
@@ -233,17 +209,21 @@ class Launcher:
             return
         server_url = self.replica.get_meta("server_url")
         if server_url:
-            self.engine = SyncEngine(
-                self.replica,
-                server_url,
-                tokens=self.tokens,
-                retry=app_retry(),
-                allow_insecure_http=self.allow_insecure_http,
-            )
+            self.engine = self._engine(server_url)
         if self.engine is None or not self.engine.enrolled:
             self._ask_enrolment()
         else:
             self._ask_sign_in()
+
+    def _engine(self, server_url: str) -> SyncEngine:
+        return SyncEngine(
+            self.replica,
+            server_url,
+            tokens=self.tokens,
+            retry=app_retry(),
+            on_wipe=self._wipe,
+            allow_insecure_http=self.allow_insecure_http,
+        )
 
     def _spawn(self, coro: Any) -> None:
         task = asyncio.ensure_future(coro)
@@ -279,13 +259,7 @@ class Launcher:
         if is_insecure(url, allow_insecure_http=self.allow_insecure_http):
             self.dialog.show_error(insecure_server_text(url))
             return
-        self.engine = SyncEngine(
-            self.replica,
-            url,
-            tokens=self.tokens,
-            retry=app_retry(),
-            allow_insecure_http=self.allow_insecure_http,
-        )
+        self.engine = self._engine(url)
         try:
             await self.engine.enrol(store, user, password)
             await self.engine.sync_once()
@@ -296,45 +270,94 @@ class Launcher:
         self._ask_sign_in()
 
     def _ask_sign_in(self) -> None:
-        dialog = SignInDialog(self.replica.get_meta("store_code") or "")
-        dialog.submitted.connect(lambda user, pw: self._spawn(self._sign_in(user, pw)))
-        self.dialog = dialog
-        dialog.open()
+        """The lock screen on its own (no customer screen exists yet)."""
+        if self.engine is None:
+            raise RuntimeError("sign-in before enrolment")
+        self.signin = SignInService(self.replica, self.engine)
+        screen = LockScreen(self.signin, self.replica.get_meta("store_code") or "")
+        screen.signedIn.connect(self._signed_in)
+        screen.syncRequested.connect(lambda: self._spawn(self._sync_to_unlock()))
+        screen.setWindowTitle(translate("Launch", "Clienteling — sign in"))
+        screen.resize(1280, 800)
+        self.lock_screen = screen
+        screen.show_for(None)
+        screen.show()
+        self.signin.check_staleness()
+        # In the background: deactivated staff leave the list, the rules and the stale-sync
+        # lock are brought up to date (offline, nothing changes and nobody waits).
+        self._spawn(self._sync_to_unlock())
 
-    async def _sign_in(self, username: str, password: str) -> None:
-        # Only the sign-in dialog's signal runs this, after the engine was made: type narrowing.
-        assert self.engine is not None and isinstance(self.dialog, SignInDialog)  # noqa: S101
-        auth: StaffAuth | None = None
+    async def _sync_to_unlock(self) -> None:
+        """Sync from the sign-in screen; a sync that succeeds lifts the stale-sync lock."""
+        engine, signin = self.engine, self.signin
+        if engine is None or signin is None:
+            raise RuntimeError("sync before sign-in was set up")
         try:
-            login = await self.engine.sign_in(username, password)
-            staff = StaffMember.from_api(login.staff)
-            auth = StaffAuth(login)
-            self.staff_cache.remember(staff, password)
-        except Offline:
-            cached = self.staff_cache.check(username, password)
-            if cached is None:
-                self.dialog.show_error(
-                    translate(
-                        "Launch",
-                        "The server cannot be reached and you have not signed in on this tablet "
-                        "before. Try again when it is online.",
-                    )
-                )
-                return
-            staff = cached
-            with self.replica.write() as conn:
-                signins.switch_to(conn, staff.id)
-        except InsecureServer:
-            self.dialog.show_error(insecure_server_text(self.engine.server_url))
-            return
+            await engine.sync_once()
         except SyncError as exc:
-            self.dialog.show_error(translate("Launch", "Sign-in refused: {0}").format(exc.message))
-            return
-        self.dialog.accept()
-        session = Session(self.replica, self.engine, staff, staff_auth=auth)
-        self.window = MainWindow(session)
+            if self.lock_screen is not None and not engine.wiped:
+                self.lock_screen.show_sync_failed(isinstance(exc, Offline), exc.message)
+        if not engine.wiped:
+            signin.check_staleness()
+            signin.refresh_roster()
+
+    def _signed_in(self, result: SignedIn) -> None:
+        if self.engine is None or self.signin is None:
+            raise RuntimeError("signed in before sign-in was set up")
+        session = Session(self.replica, self.engine, result.staff, staff_auth=result.auth)
+        self.window = MainWindow(session, signin=self.signin, lock_after_ms=self.lock_after_ms)
         self.window.show()
         session.start()
+        if self.lock_screen is not None:
+            screen, self.lock_screen = self.lock_screen, None
+            screen.close()
+            screen.deleteLater()
+
+    def _wipe(self, code: str) -> None:
+        """The engine's ``on_wipe``: erase the tablet now (nothing may read the replica any
+        more), then tell the assistant on the next turn of the event loop."""
+        self.wiped = code
+        if self.window is not None:
+            self.window.session.shutdown()
+        if self.signin is not None:
+            self.signin.shutdown()
+        problem = ""
+        server_url = self.engine.server_url if self.engine is not None else None
+        try:
+            wipe_device(self.data_dir, self.tokens, server_url, replica=self._replica)
+        except WipeIncomplete as exc:
+            problem = str(exc)
+        self._replica = None
+        QTimer.singleShot(0, lambda: self._after_wipe(code, problem))
+
+    def _after_wipe(self, code: str, problem: str) -> None:
+        dialog = WipedDialog(code, problem)
+        dialog.accepted.connect(self._enrol_again)
+        self.dialog = dialog
+        dialog.open()  # shown before the window closes, so the app does not quit
+        if self.window is not None:
+            self.window.close_for_wipe()
+            self.window = None
+        if self.lock_screen is not None:
+            self.lock_screen.close()
+            self.lock_screen.deleteLater()
+            self.lock_screen = None
+        if self.engine is not None:
+            self._spawn(self.engine.aclose())
+        self.engine = None
+
+    def _enrol_again(self) -> None:
+        self._replica = open_replica(self.data_dir, self.tokens)
+        self._ask_enrolment()
+
+    def close(self) -> None:
+        """Stop the worker threads and close the replica (the event loop has stopped)."""
+        if self.window is not None:
+            self.window.session.shutdown()
+        if self.signin is not None:
+            self.signin.shutdown()
+        if self._replica is not None:
+            self._replica.close()
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -354,7 +377,11 @@ def _quit_on_signals(app: QApplication) -> None:
 
 
 def run_app(
-    demo: bool, data_dir: Path | None, language: str | None, demo_as: str = "manager"
+    demo: bool,
+    data_dir: Path | None,
+    language: str | None,
+    demo_as: str = "manager",
+    lock_after_minutes: int = DEFAULT_LOCK_AFTER_MINUTES,
 ) -> int:
     """Run the app until its window closes; returns the process exit code."""
     import qasync
@@ -383,7 +410,7 @@ def run_app(
                 )
                 return
             holder["env"] = env
-            window = MainWindow(env.session)
+            window = MainWindow(env.session, lock_after_ms=lock_after_minutes * 60_000)
             holder["window"] = window
             window.show()
             splash.close()
@@ -391,7 +418,7 @@ def run_app(
 
         holder["boot"] = asyncio.ensure_future(boot())
     else:
-        launcher = Launcher(data_dir or default_data_dir())
+        launcher = Launcher(data_dir or default_data_dir(), lock_after_minutes=lock_after_minutes)
         holder["launcher"] = launcher
         launcher.start()
 
@@ -400,4 +427,7 @@ def run_app(
     env = holder.get("env")
     if isinstance(env, DemoEnvironment):
         env.close()
+    launched = holder.get("launcher")
+    if isinstance(launched, Launcher):
+        launched.close()
     return int(code or 0)

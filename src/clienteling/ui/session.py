@@ -2,6 +2,8 @@
 
 Views never touch the engine or SQLite directly; they ask the session, which runs reads and
 edits on the worker's threads and syncs on the qasync loop, and tells everyone by signals.
+On a shared tablet the staff member changes (``switch_staff``): each edit names the assistant
+who was signed in when it was made, so a switch changes who authors the *next* one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from clienteling.replica import outbox
+from clienteling.replica import edits, outbox, signins
 from clienteling.replica.edits import EditRefused
 from clienteling.replica.store import Replica
 from clienteling.sync.client import ApiClient, SyncError
@@ -53,6 +55,10 @@ class Session(QObject):
     syncStateChanged = Signal(object)
     dataChanged = Signal()
     editFailed = Signal(str)
+    # Another assistant took the tablet (StaffMember).
+    staffChanged = Signal(object)
+    # The signed-in assistant was deactivated (a sync dropped her from this tablet).
+    staffDropped = Signal()
 
     def __init__(
         self,
@@ -76,6 +82,8 @@ class Session(QObject):
         self._retired: list[ApiClient] = []
         self._last_cursor = engine.state.cursor
         self._stopped = False
+        # Signed out: no edit until someone signs in (the window shows the lock screen).
+        self.signed_out = False
         self._timer = QTimer(self)
         self._timer.setInterval(SYNC_INTERVAL_MS)
         self._timer.timeout.connect(self.request_sync)
@@ -97,9 +105,35 @@ class Session(QObject):
         """The manager's own calls, over the engine's current connection to the server."""
         return ManagerApi(self.engine.api, self.staff_auth)
 
-    async def sign_out(self) -> None:
-        """End her sign-in on the server too (offline it just ends here)."""
+    def switch_staff(self, staff: StaffMember, staff_auth: StaffAuth | None) -> None:
+        """Another assistant (or the same one, after a sign-out) takes the tablet: the next
+        edits are hers, and so is the online sign-in used for live calls."""
+        with self.replica.write() as conn:
+            signins.switch_to(conn, staff.id)
+        changed = staff.id != self.staff.id
+        self.staff = staff
+        self.staff_auth = staff_auth
+        self.signed_out = False
+        if changed:
+            self.staffChanged.emit(staff)
+
+    def sign_out_here(self) -> StaffAuth | None:
+        """End her sign-in on this tablet now; returns her online sign-in to end on the server.
+
+        Her queued edits (and those handed to the worker just before) name her session, made
+        while it lasted, so they are still sent and counted as hers; a new edit needs someone
+        to sign in again.
+        """
         auth, self.staff_auth = self.staff_auth, None
+        self.signed_out = True
+        if not self._stopped:
+            with self.replica.write() as conn:
+                signins.forget(conn, self.staff.id)
+        return auth
+
+    async def sign_out(self) -> None:
+        """End her sign-in here and on the server (offline it just ends here)."""
+        auth = self.sign_out_here()
         if auth is not None:
             await auth.sign_out(self.engine.api)
 
@@ -160,6 +194,9 @@ class Session(QObject):
         """Apply an edit off the UI thread, then refresh the views and try to push it."""
         if self._stopped:
             return
+        if self.signed_out:
+            self.editFailed.emit(self.tr("Nobody is signed in on this tablet: sign in first."))
+            return
 
         def finished(_: object) -> None:
             self.engine.notify_local_edit()
@@ -175,7 +212,15 @@ class Session(QObject):
                 self.editFailed.emit(str(exc))
 
         staff_id = self.staff.id
-        self.worker.submit(lambda: change(self.replica, staff_id), finished, failed)
+        # The session is taken now, on the UI thread: the edit is hers even if she signs out or
+        # someone else takes the tablet before the worker gets to it.
+        session_id = signins.session_for(self.replica.read(), staff_id)
+
+        def job() -> object:
+            with edits.made_under(session_id):
+                return change(self.replica, staff_id)
+
+        self.worker.submit(job, finished, failed)
 
     # --- sync ----------------------------------------------------------------------------------
 
@@ -214,11 +259,18 @@ class Session(QObject):
 
     async def _sync(self) -> None:
         try:
-            await self.engine.sync_once()
+            report = await self.engine.sync_once()
         except SyncError as exc:
             log.info("sync failed: %s", exc.message)
         except Exception:
             log.exception("sync failed unexpectedly")
+        else:
+            if self.staff.id in report.dropped_staff and not self._stopped:
+                self.staff_auth = None
+                self.signed_out = True
+                self.staffDropped.emit()
+        if self._stopped:
+            return  # the window is closing (or the tablet was wiped): nobody to tell
         if self.engine.state.cursor != self._last_cursor or self.engine.state.rejected_unseen:
             self._last_cursor = self.engine.state.cursor
             self.dataChanged.emit()

@@ -204,49 +204,6 @@ class CreateCustomerDialog(QDialog):
         self.session.edit(change, done)
 
 
-class SignInDialog(QDialog):
-    """Staff sign-in on an enrolled tablet."""
-
-    submitted = Signal(str, str)
-
-    def __init__(self, store_code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store_code = store_code
-        self.username = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("syncError")
-        self.error.setWordWrap(True)
-        self.intro = QLabel()
-        self.user_label = QLabel()
-        self.password_label = QLabel()
-        form = QFormLayout()
-        form.addRow(self.user_label, self.username)
-        form.addRow(self.password_label, self.password)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
-        self.buttons.accepted.connect(self._submit)
-        self.password.returnPressed.connect(self._submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Sign in"))
-        self.intro.setText(self.tr("Store {0}: sign in to continue.").format(self.store_code))
-        self.user_label.setText(self.tr("User"))
-        self.password_label.setText(self.tr("Password or PIN"))
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-
-    def _submit(self) -> None:
-        self.submitted.emit(self.username.text().strip(), self.password.text())
-
-
 class EnrolDialog(QDialog):
     """First run: which server, which store, and a manager who vouches for this tablet."""
 
@@ -362,3 +319,55 @@ class ReplicaLockedDialog(QDialog):
     def _rebuild(self) -> None:
         self.accept()
         self.rebuild.emit()
+
+
+class WipedDialog(QDialog):
+    """The server had this tablet wiped: say so in plain words before enrolling it again."""
+
+    def __init__(self, code: str, problem: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tabletWiped")
+        self.code = code
+        self.message = QLabel()
+        self.message.setObjectName("wipeMessage")
+        self.message.setWordWrap(True)
+        self.next_step = QLabel()
+        self.next_step.setWordWrap(True)
+        self.problem = QLabel(problem)
+        self.problem.setObjectName("syncError")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.next_step)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("This tablet was erased"))
+        if self.code == "device_lost":
+            self.message.setText(
+                self.tr(
+                    "A manager reported this tablet as lost, so the customer data on it has "
+                    "been erased. Edits that had not been sent were erased too."
+                )
+            )
+        else:
+            self.message.setText(
+                self.tr(
+                    "A manager retired this tablet. The edits made on it were sent to the "
+                    "server first; then the customer data on it was erased."
+                )
+            )
+        self.next_step.setText(
+            self.tr("To use it again, a store manager has to set it up (enrol it) again.")
+        )
