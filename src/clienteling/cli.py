@@ -283,6 +283,8 @@ def status(data_dir: DataDir = None) -> None:
     conn = replica.read()
     server = replica.get_meta("server_url")
     info = Table(show_header=False, box=None)
+    info.add_column(no_wrap=True)  # labels stay whole; long values fold instead of being cut
+    info.add_column(overflow="fold")
     info.add_row("Data folder", str(folder))
     info.add_row("Replica file", str(folder / DB_FILENAME))
     info.add_row("Encryption", f"SQLCipher, key in {tokens.description}")

@@ -132,7 +132,7 @@ def test_status_reports_the_stale_sync_lock(
     assert "not locked (locks after 14 days without a sync)" in " ".join(fresh.output.split())
     replica = open_replica(data, token_store(data))
     with replica.write() as conn:  # the last sync was 15 days ago
-        when = (datetime.now(UTC) - timedelta(days=15)).isoformat()
+        when = (datetime.now(UTC) - timedelta(days=15, hours=1)).isoformat()
         set_meta(conn, policy.LAST_SYNC_SERVER_AT, when)
         set_meta(conn, policy.HIGH_WATER, None)
     replica.close()

@@ -61,6 +61,7 @@ from clienteling.sync.staff_auth import StaffAuth
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+_Fetched = tuple[RowsPage, int]  # a pull page and the tablet's time (ms) when it was asked for
 
 
 @dataclass(frozen=True)
@@ -451,7 +452,7 @@ class SyncEngine:
         """
         reset_done = False
         cursor = get_cursor(self.replica.read())
-        ahead: asyncio.Task[RowsPage] | None = None
+        ahead: asyncio.Task[_Fetched] | None = None
         # A first sync into an empty replica skips fsyncs (a crash then means starting over,
         # and there is nothing else in the file to lose); normal durability comes back after.
         bulk = cursor == "" and outbox.count(self.replica.read()) == 0
@@ -462,7 +463,9 @@ class SyncEngine:
         try:
             while True:
                 try:
-                    page = await (ahead if ahead is not None else self._fetch_page(cursor))
+                    page, asked_at = await (
+                        ahead if ahead is not None else self._fetch_page(cursor)
+                    )
                 except ResetRequired:
                     ahead = None
                     if reset_done:
@@ -480,7 +483,7 @@ class SyncEngine:
                     ahead = asyncio.ensure_future(self._fetch_page(head.cursor))
                 # Written on a worker thread (SQLite lets go of the GIL), so the next page
                 # arrives while this one is stored.
-                report.dropped_staff += await asyncio.to_thread(self._store_page, page)
+                report.dropped_staff += await asyncio.to_thread(self._store_page, page, asked_at)
                 cursor = head.cursor
                 report.server_time = head.server_time
                 report.pages += 1
@@ -498,27 +501,33 @@ class SyncEngine:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await ahead
 
-    def _store_page(self, page: RowsPage) -> list[str]:
+    def _store_page(self, page: RowsPage, asked_at_ms: int) -> list[str]:
         """One page and its cursor in one local transaction (an interruption resumes after it);
-        after the last page, staff no longer allowed here leave the tablet: returns who."""
+        after the last page, staff no longer allowed here leave the tablet: returns who.
+
+        The server's time is compared with this tablet's at the middle of the request, not at
+        the moment the page is stored (that may be seconds later, after the page before it)."""
         head = page.header
         dropped: list[str] = []
         with self.replica.write() as conn:
             apply_rows(conn, page.rows, cursor=head.cursor)
             if head.stock_stores:
                 keep_stock_of(conn, head.stock_stores)
-            observe_server_time(
-                conn,
-                int(head.server_time.timestamp() * 1000),
-                int(self.replica.wall_clock() * 1000),
-            )
+            observe_server_time(conn, int(head.server_time.timestamp() * 1000), asked_at_ms)
             if not head.has_more:
                 settle_after_full_pull(conn)
                 dropped = signins.follow_staff_rows(conn, get_meta(conn, "store_id"))
         return dropped
 
-    async def _fetch_page(self, cursor: str) -> RowsPage:
-        return await self._retrying(lambda: self.api.pull_rows(cursor, self.page_limit))
+    async def _fetch_page(self, cursor: str) -> _Fetched:
+        """The page, and this tablet's time halfway through the request that brought it."""
+
+        async def once() -> _Fetched:
+            sent = self.replica.wall_clock()
+            page = await self.api.pull_rows(cursor, self.page_limit)
+            return page, int((sent + self.replica.wall_clock()) * 500)
+
+        return await self._retrying(once)
 
     # --- on-demand customers -----------------------------------------------------------------
 
