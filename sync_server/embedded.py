@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from types import TracebackType
+from typing import Self
 
 import uvicorn
 from sqlalchemy import Engine
@@ -27,7 +28,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class EmbeddedServer:
+class _Running:
+    """``with server:`` starts it and stops it, whatever happens inside."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+class EmbeddedServer(_Running):
     def __init__(
         self,
         database_url: str,
@@ -74,19 +96,8 @@ class EmbeddedServer:
         self._server.should_exit = True
         self._thread.join(timeout=10)
 
-    def __enter__(self) -> EmbeddedServer:
-        return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-
-class ServerProcess:
+class ServerProcess(_Running):
     """``sync-server serve`` in a process of its own, as production runs it.
 
     The benchmarks use it so the tablet and the server do not share one interpreter (and its
@@ -133,14 +144,3 @@ class ServerProcess:
         if proc.stderr is not None:
             proc.stderr.close()
         self._proc = None
-
-    def __enter__(self) -> ServerProcess:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

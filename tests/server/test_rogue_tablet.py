@@ -25,6 +25,15 @@ def _rows(server: LiveServer, sql: str, **params: Any) -> list[Any]:
         return list(conn.execute(text(sql), params))
 
 
+def _scope_reasons(server: LiveServer, customer: str, store_code: str) -> set[str]:
+    """Why the store's tablets hold the customer (home, purchase, assigned, lookup)."""
+    sql = (
+        "SELECT s.reason FROM customer_scope s JOIN store t ON t.id = s.store_id "
+        "WHERE s.customer_id = :c AND t.code = :store"
+    )
+    return {r[0] for r in _rows(server, sql, c=customer, store=store_code)}
+
+
 def _home_customers(server: LiveServer, code: str) -> list[str]:
     return [
         r[0]
@@ -117,16 +126,7 @@ def test_a_looked_up_customer_gives_the_other_store_no_rights(server: LiveServer
         )
         assert own.status_code == 200
     assert _scalar(server, "SELECT count(*) FROM customer WHERE id = :c", c=outsider) == 1
-    reasons = {
-        r[0]
-        for r in _rows(
-            server,
-            "SELECT s.reason FROM customer_scope s JOIN store t ON t.id = s.store_id "
-            "WHERE s.customer_id = :c AND t.code = 'MAD01'",
-            c=outsider,
-        )
-    }
-    assert reasons == {"lookup"}
+    assert _scope_reasons(server, outsider, "MAD01") == {"lookup"}
 
 
 def test_a_new_customer_with_another_stores_email_is_linked_not_moved(server: LiveServer) -> None:
@@ -145,16 +145,7 @@ def test_a_new_customer_with_another_stores_email_is_linked_not_moved(server: Li
     assert out["status"] == "applied"
     assert out["customer_id"] == outsider and out["result"]["merged"] is True
     assert _scalar(server, "SELECT home_store_id FROM customer WHERE id = :c", c=outsider) == home
-    reasons = {
-        r[0]
-        for r in _rows(
-            server,
-            "SELECT s.reason FROM customer_scope s JOIN store t ON t.id = s.store_id "
-            "WHERE s.customer_id = :c AND t.code = 'MAD01'",
-            c=outsider,
-        )
-    }
-    assert reasons == {"lookup"}
+    assert _scope_reasons(server, outsider, "MAD01") == {"lookup"}
     assert (
         _scalar(
             server,
