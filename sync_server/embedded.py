@@ -118,7 +118,10 @@ class ServerProcess(_Running):
         command = [sys.executable, "-c", "from sync_server.cli import main; main()", "serve"]
         command += ["--database-url", self.database_url, "--port", str(self.port)]
         proc = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-            [*command, "--log-level", "info"], stderr=subprocess.PIPE, text=True
+            [*command, "--log-level", "info"],
+            stdout=subprocess.DEVNULL,  # the access log: one line a request, noise in a benchmark
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self._proc = proc
         if proc.stderr is None:

@@ -12,6 +12,8 @@ import threading
 import httpx
 import pytest
 
+from sync_server.db import write_session
+from sync_server.domain.models import Note
 from tests.conftest import ServerFactory
 from tests.server.helpers import Device, new_id
 
@@ -153,3 +155,57 @@ def test_customers_entering_a_bucket_while_their_rows_change(
         }
     assert len(notes) >= 72
     assert notes <= set(madrid.replica.rows["note"])
+
+
+def _home_customer(device: Device, store_code: str) -> str:
+    stores = device.replica.rows["store"].values()
+    store_id = next(s["id"] for s in stores if s["code"] == store_code)
+    return min(
+        cid for cid, c in device.replica.rows["customer"].items() if c["home_store_id"] == store_id
+    )
+
+
+def test_a_long_write_in_one_store_does_not_hold_back_another_stores_tablet(
+    make_live_server: ServerFactory,
+) -> None:
+    """A slow transaction of Barcelona (an import, an analytics chunk) is still open while a
+    Madrid tablet pushes and pulls: both answer, and Barcelona's change arrives once committed.
+
+    On PostgreSQL only: SQLite has one writer at a time by design.
+    """
+    server = make_live_server(backend="postgres")
+    madrid, barcelona = Device(server, "MAD01"), Device(server, "BCN01")
+    madrid.sync()
+    barcelona.sync()
+    theirs, ours = _home_customer(barcelona, "BCN01"), _home_customer(madrid, "MAD01")
+    in_transaction, release = threading.Event(), threading.Event()
+    slow_note = new_id()
+    errors: list[BaseException] = []
+
+    def slow_writer() -> None:
+        try:
+            with write_session(server.engine) as session:
+                session.add(Note(id=slow_note, customer_id=theirs, body="importing"))
+                session.flush()
+                in_transaction.set()
+                release.wait(120)
+        except BaseException as exc:  # surfaced in the main thread
+            errors.append(exc)
+            in_transaction.set()
+
+    writer = threading.Thread(target=slow_writer)
+    writer.start()
+    try:
+        assert in_transaction.wait(60) and not errors, errors
+        mine = new_id()
+        [out] = madrid.push(madrid.mutation("note.upsert", ours, {"id": mine, "body": "hola"}))
+        assert out["status"] == "applied"
+        madrid.sync()
+        assert mine in madrid.replica.rows["note"]
+        assert writer.is_alive()  # Barcelona's transaction was open all along
+    finally:
+        release.set()
+        writer.join()
+    assert not errors, errors
+    barcelona.sync()
+    assert slow_note in barcelona.replica.rows["note"]
