@@ -201,6 +201,8 @@ def test_private_sale_from_segment_to_event_sales(
     assert results.event_revenue_cents >= 9000
     assert fmt.money(results.event_revenue_cents) in view.results.text()
 
+    # The refresh reloads the list, then the selected campaign's invitations: wait for hers.
+    qtbot.waitUntil(lambda: view.invitation_model.row_of(paz) >= 0, timeout=WAIT)
     with qtbot.waitSignal(view.customerChosen, timeout=WAIT) as chosen:
         view.invitation_table.doubleClicked.emit(
             view.invitation_model.index(view.invitation_model.row_of(paz), 0)
