@@ -19,7 +19,7 @@ from clienteling.sync.wipe import LEGACY_STAFF_CACHE
 from clienteling.ui.launch import Launcher
 from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog
 from clienteling.ui.views.lock_screen import LockScreen
-from tests.ui.ui_helpers import Runner, dead_url
+from tests.ui.ui_helpers import Runner, dead_url, enrol_through_app
 
 
 def _finish(launcher: Launcher) -> None:
@@ -44,14 +44,7 @@ def test_enrol_then_password_and_pin_then_offline_pin_sign_in(
     (folder / LEGACY_STAFF_CACHE).write_text('{"x": {"hash": "$argon2id$..."}}', "utf-8")
     launcher = Launcher(folder)
     assert not (folder / LEGACY_STAFF_CACHE).exists()  # an old version's plain file goes
-    launcher.start()
-    enrol = launcher.dialog
-    assert isinstance(enrol, EnrolDialog)
-    enrol.server.setText(live_server.url)
-    enrol.store.setText("mad01")
-    enrol.username.setText("gerente.mad01")
-    enrol.password.setText("demo")
-    enrol.buttons.accepted.emit()
+    enrol_through_app(launcher, live_server.url, "mad01")
     screen = _lock_screen(qtbot, launcher)
     # Nobody has a PIN on a new tablet: the screen says so and offers the password.
     qtbot.waitUntil(lambda: screen.nobody.isVisibleTo(screen) and not screen.roster)
@@ -120,14 +113,7 @@ def test_a_tablet_that_did_not_sync_for_too_long_opens_on_the_stale_lock(
     monkeypatch.setenv("CLIENTELING_KEYRING", "file")
     folder = tmp_path / "tablet"
     first = Launcher(folder)
-    first.start()
-    enrol = first.dialog
-    assert isinstance(enrol, EnrolDialog)
-    enrol.server.setText(live_server.url)
-    enrol.store.setText("MAD01")
-    enrol.username.setText("gerente.mad01")
-    enrol.password.setText("demo")
-    enrol.buttons.accepted.emit()
+    enrol_through_app(first, live_server.url)
     _lock_screen(qtbot, first)
     qtbot.waitUntil(lambda: not first._tasks, timeout=30_000)
     assert first.engine is not None

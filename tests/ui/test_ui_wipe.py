@@ -21,7 +21,7 @@ from clienteling.ui.launch import Launcher
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.views.dialogs import EnrolDialog, WipedDialog
 from sync_server.domain.models import Note
-from tests.ui.ui_helpers import ASSISTANT, Runner, dead_url
+from tests.ui.ui_helpers import ASSISTANT, Runner, dead_url, enrol_through_app
 
 WAIT = 30_000
 
@@ -29,14 +29,7 @@ WAIT = 30_000
 def _signed_in(qtbot: QtBot, live_server: Any, folder: Path) -> tuple[Launcher, MainWindow]:
     """Enrol the tablet and sign the assistant in (password; no PIN) through the app."""
     launcher = Launcher(folder)
-    launcher.start()
-    enrol = launcher.dialog
-    assert isinstance(enrol, EnrolDialog)
-    enrol.server.setText(live_server.url)
-    enrol.store.setText("MAD01")
-    enrol.username.setText("gerente.mad01")
-    enrol.password.setText("demo")
-    enrol.buttons.accepted.emit()
+    enrol_through_app(launcher, live_server.url)
     qtbot.waitUntil(lambda: launcher.lock_screen is not None, timeout=60_000)
     screen = launcher.lock_screen
     assert screen is not None

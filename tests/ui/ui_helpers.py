@@ -17,6 +17,7 @@ from clienteling.sync.engine import RetryPolicy, SyncEngine
 from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui.main_window import DEFAULT_LOCK_AFTER_MS, MainWindow
 from clienteling.ui.session import Session, StaffMember
+from clienteling.ui.views.dialogs import EnrolDialog
 
 T = TypeVar("T")
 ASSISTANT = "dependienta.mad01"
@@ -106,3 +107,15 @@ class Device:
         else:
             self.run(self.engine.aclose())
         self.replica.close()
+
+
+def enrol_through_app(launcher: Any, server_url: str, store: str = "MAD01") -> None:
+    """Start the app on a new tablet and enrol it as the store's manager, through its dialog."""
+    launcher.start()
+    enrol = launcher.dialog
+    assert isinstance(enrol, EnrolDialog)
+    enrol.server.setText(server_url)
+    enrol.store.setText(store)
+    enrol.username.setText("gerente.mad01")
+    enrol.password.setText("demo")
+    enrol.buttons.accepted.emit()
