@@ -318,16 +318,21 @@ def bulk_delete(entity: str, row_id: str, customer_id: str | None) -> Change:
 
 
 def customer_rows(session: OrmSession, customer_id: str) -> list[Change]:
-    """Every synced row a customer owns now (her customer row first), as upserts."""
+    """Every synced row a customer owns now (her customer row first), as upserts.
+
+    A merged record has no customer row on tablets, but rows still owned by her (written to
+    her after the merge) are routed to her buckets like anyone's, so they go with her too.
+    """
     from sqlmodel import select
 
     out: list[Change] = []
     customer = session.get(Customer, customer_id)
-    if customer is None or customer.merged_into_id is not None:
+    if customer is None:
         return out
-    found = change_of(customer, deleted=False)
-    if found is not None:
-        out.append(found)
+    if customer.merged_into_id is None:
+        found = change_of(customer, deleted=False)
+        if found is not None:
+            out.append(found)
     for entity, model in SYNCED_MODELS.items():
         if entity in GLOBAL_ENTITIES or entity == "customer":
             continue

@@ -40,6 +40,8 @@ from tests.server.helpers import DictReplica
 from tests.server.memory_db import STORES, memory_engine, reset_database
 
 PRODUCT = "product-1"
+# Text the API accepts: UTF-8 without NUL (PostgreSQL cannot store NUL in text).
+TEXT = st.characters(codec="utf-8", exclude_characters="\x00")
 
 
 def _names(session: Session, store: str) -> list[str]:
@@ -58,7 +60,7 @@ def machine_for(new_engine: Callable[[], Engine]) -> type[RuleBasedStateMachine]
         def teardown(self) -> None:
             self.engine.dispose()
 
-        @rule(store=st.sampled_from(STORES), name=st.text(min_size=1, max_size=8))
+        @rule(store=st.sampled_from(STORES), name=st.text(alphabet=TEXT, min_size=1, max_size=8))
         def new_customer(self, store: str, name: str) -> None:
             cid = str(uuid.uuid4())
             with write_session(self.engine) as s:
@@ -68,7 +70,7 @@ def machine_for(new_engine: Callable[[], Engine]) -> type[RuleBasedStateMachine]
             self.customers.append(cid)
 
         @precondition(lambda self: self.customers)
-        @rule(data=st.data(), name=st.text(min_size=1, max_size=8))
+        @rule(data=st.data(), name=st.text(alphabet=TEXT, min_size=1, max_size=8))
         def rename(self, data: st.DataObject, name: str) -> None:
             cid = data.draw(st.sampled_from(self.customers))
             with write_session(self.engine) as s:
@@ -77,7 +79,7 @@ def machine_for(new_engine: Callable[[], Engine]) -> type[RuleBasedStateMachine]
                     customer.first_name = name
 
         @precondition(lambda self: self.customers)
-        @rule(data=st.data(), body=st.text(max_size=10))
+        @rule(data=st.data(), body=st.text(alphabet=TEXT, max_size=10))
         def add_note(self, data: st.DataObject, body: str) -> None:
             cid = data.draw(st.sampled_from(self.customers))
             nid = str(uuid.uuid4())
@@ -262,3 +264,37 @@ def test_devices_converge_on_postgres(postgres_engine: Engine) -> None:
         return make_engine(postgres_engine.url.render_as_string(hide_password=False))
 
     run_state_machine_as_test(machine_for(fresh), settings=SETTINGS)
+
+
+def _pull_all(engine: Engine, store: str, device: DictReplica) -> None:
+    while True:
+        with read_session(engine) as s:
+            changes, device.cursor, more = pull_page(s, _names(s, store), device.cursor, 50)
+        device.apply(changes)
+        if not more:
+            return
+
+
+def test_a_note_on_a_merged_record_follows_her_into_a_new_store() -> None:
+    """Found by the machine above: a row still owned by a merged record (a note written to her
+    after the merge) must reach a store whose bucket she enters, as routing sends it to the
+    stores she was already in; a split then hands it to her revived record everywhere."""
+    engine = memory_engine()
+    home, other = STORES
+    with write_session(engine) as s:
+        for cid in ("ana", "anabel"):
+            s.add(Customer(id=cid, first_name=cid, home_store_id=home))
+            s.flush()
+            add_to_scope(s, cid, home, "home")
+    with write_session(engine) as s:
+        ana, anabel = s.get(Customer, "ana"), s.get(Customer, "anabel")
+        assert ana is not None and anabel is not None
+        identity.merge(s, ana, anabel, reason="test")
+    with write_session(engine) as s:
+        s.add(Note(id="late-note", customer_id="anabel", body="talla M"))
+    with write_session(engine) as s:
+        add_to_scope(s, "anabel", other, "lookup")
+    device = DictReplica()
+    _pull_all(engine, other, device)
+    assert device.rows.get("note", {}).get("late-note", {}).get("body") == "talla M"
+    engine.dispose()
