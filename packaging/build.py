@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import os
 import subprocess
 import sys
 import time
@@ -38,22 +37,19 @@ BUNDLED = ("libQt6", "libpyside6", "libshiboken6", "libpython", "libicu")
 
 
 def missing_libraries(folder: Path) -> list[str]:
-    """Shared libraries in the build whose dependencies resolve nowhere (Linux only)."""
+    """Shared libraries in the build whose dependencies resolve nowhere (Linux only); the
+    app's own preflight asks the loader the same way (``clienteling.qt_platform``)."""
     if not sys.platform.startswith("linux"):
         return []
-    lib_dirs = {str(p.parent) for p in folder.rglob("*.so*") if p.is_file()}
-    env = {**os.environ, "LD_LIBRARY_PATH": os.pathsep.join(sorted(lib_dirs))}
-    problems = []
-    for lib in sorted(folder.rglob("*.so*")):
-        if not lib.is_file() or lib.is_symlink():
-            continue
-        out = subprocess.run(["ldd", str(lib)], capture_output=True, text=True, env=env).stdout
-        problems += [
-            f"{lib.relative_to(folder)}: {line.strip()}"
-            for line in out.splitlines()
-            if "not found" in line
-        ]
-    return problems
+    from clienteling.qt_platform import missing_libraries as unresolved
+
+    lib_dirs = sorted({str(p.parent) for p in folder.rglob("*.so*") if p.is_file()})
+    return [
+        f"{lib.relative_to(folder)}: {soname} => not found"
+        for lib in sorted(folder.rglob("*.so*"))
+        if lib.is_file() and not lib.is_symlink()
+        for soname in unresolved(lib, lib_dirs)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

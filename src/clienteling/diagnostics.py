@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import platform
+import subprocess
 import sys
 import time
 import zipfile
@@ -22,7 +23,7 @@ from typing import Any, Literal
 
 import httpx
 
-from clienteling import config, logs
+from clienteling import config, logs, qt_platform
 from clienteling.protocol import API_PREFIX, PROTOCOL_VERSION
 from clienteling.server_address import insecure_message, is_insecure
 
@@ -245,6 +246,30 @@ def keyring_info(data_dir: Path, server_url: str | None) -> KeyringInfo:
 
 
 @dataclass
+class DisplayInfo:
+    """The Qt platform plugin that would draw the window, and the libraries it lacks."""
+
+    plugin: str
+    reason: str
+    missing: list[str]
+    install: str | None  # the apt line that fixes it
+
+
+def display_info() -> DisplayInfo:
+    try:
+        found = qt_platform.check()
+    except (ImportError, OSError, subprocess.SubprocessError) as exc:
+        return DisplayInfo("unknown", f"could not be checked: {exc}", [], None)
+    install = (
+        "sudo apt install "
+        + " ".join(sorted({qt_platform.debian_package(s) for s in found.missing}))
+        if found.missing
+        else None
+    )
+    return DisplayInfo(found.plugin, found.reason, found.missing, install)
+
+
+@dataclass
 class Diagnostics:
     version: str
     generated_at: str
@@ -260,6 +285,7 @@ class Diagnostics:
     replica: ReplicaInfo
     log_dir: str
     log_files: list[str]
+    display: DisplayInfo
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -276,6 +302,7 @@ class Diagnostics:
             and self.server.ok
             and self.keyring.ok
             and self.replica.error is None
+            and not self.display.missing
         )
 
 
@@ -326,6 +353,7 @@ def collect(
         replica=replica,
         log_dir=_home_relative(folder),
         log_files=[p.name for p in logs.log_files(folder)] if folder.is_dir() else [],
+        display=display_info(),
     )
 
 
@@ -367,6 +395,15 @@ def format_report(diag: Diagnostics) -> str:
             lines.append(f"  replica problem: {r.error}")
     else:
         lines.append(f"Replica: none yet at {r.path} (enrol and sync this tablet first)")
+    shown = diag.display
+    lines.append(
+        f"Display: Qt platform {shown.plugin} ({shown.reason})"
+        + (
+            f" — PROBLEM: missing {', '.join(shown.missing)}; {shown.install}"
+            if shown.missing
+            else ""
+        )
+    )
     lines.append(f"Logs: {diag.log_dir} ({len(diag.log_files)} files)")
     return "\n".join(lines)
 

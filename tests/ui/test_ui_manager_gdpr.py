@@ -261,9 +261,7 @@ def test_json_export_and_consent_history_in_the_360(
     view = _open(qtbot, manager, customer_id)
     panel = view.gdpr_panel
     assert panel is not None
-    assert view.tabs.tabText(view.tabs.indexOf(panel)) == translate(
-        "CustomerView", "Data protection"
-    )
+    assert view.tabs.tabText(view.page_index(panel)) == translate("CustomerView", "Data protection")
     consents = (
         manager.replica.read()
         .execute(f"SELECT count(*) FROM {table('consent')} WHERE customer_id = ?", (customer_id,))
@@ -275,7 +273,7 @@ def test_json_export_and_consent_history_in_the_360(
     assert first is not None and first.store_name and first.where.startswith(first.store_name)
 
     # A consent recorded on the tablet appears at once, with who recorded it.
-    view.tabs.setCurrentWidget(panel)
+    view.show_page(panel)
     box = view.consent_boxes["whatsapp"]
     box.click()
     qtbot.waitUntil(lambda: panel.history_model.rowCount() == consents + 1, timeout=10_000)

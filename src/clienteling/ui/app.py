@@ -16,6 +16,11 @@ def main(
     lock_after_minutes: int | None = None,
 ) -> int:
     """Open the tablet app (``demo`` starts the self-contained demo store)."""
+    from clienteling.qt_platform import preflight
+
+    refused = preflight()
+    if refused is not None:
+        return refused
     from clienteling.ui.launch import DEFAULT_LOCK_AFTER_MINUTES, run_app
 
     return run_app(

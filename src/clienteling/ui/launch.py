@@ -39,6 +39,7 @@ from clienteling.sync.staff_auth import StaffAuth
 from clienteling.sync.wipe import WipeIncomplete, remove_legacy_staff_cache, wipe_device
 from clienteling.ui import i18n, theme
 from clienteling.ui.main_window import MainWindow
+from clienteling.ui.screen_fit import fit_to_screen
 from clienteling.ui.session import Session, StaffMember
 from clienteling.ui.signin_service import SignedIn, SignInService
 from clienteling.ui.views.dialogs import EnrolDialog, ReplicaLockedDialog, WipedDialog
@@ -278,7 +279,7 @@ class Launcher:
         screen.signedIn.connect(self._signed_in)
         screen.syncRequested.connect(lambda: self._spawn(self._sync_to_unlock()))
         screen.setWindowTitle(translate("Launch", "Clienteling — sign in"))
-        screen.resize(1280, 800)
+        fit_to_screen(screen)
         self.lock_screen = screen
         screen.show_for(None)
         screen.show()

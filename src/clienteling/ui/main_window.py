@@ -31,6 +31,7 @@ from clienteling.replica.policy import Staleness
 from clienteling.sync.engine import SyncState
 from clienteling.ui import i18n
 from clienteling.ui.idle import InactivityWatcher
+from clienteling.ui.screen_fit import fit_to_screen
 from clienteling.ui.session import Session, StaffMember
 from clienteling.ui.signin_service import SignedIn, SignInService
 from clienteling.ui.views.customer_view import CustomerView
@@ -70,7 +71,6 @@ class MainWindow(QMainWindow):
         # Read once: a window outlives its replica after a wipe, until it is deleted.
         self.store_code = session.store_code
         self.setObjectName("mainWindow")
-        self.resize(1280, 800)
 
         self.brand = QLabel()
         self.brand.setObjectName("brand")
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self._last_synced = session.state.last_sync_at
         self._tasks: set[asyncio.Task[None]] = set()
         self.retranslate()
+        fit_to_screen(self)
         self.search.setFocus()
         self.check_stale()
 

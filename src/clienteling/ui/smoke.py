@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 SMOKE_ENV = "CLIENTELING_SMOKE"
@@ -86,6 +87,7 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
     from clienteling.ui.main_window import MainWindow
 
     results["version"] = app_version()
+    results["platform"] = QGuiApplication.platformName()
     results["app_entry"] = importlib.util.find_spec("clienteling.ui.app") is not None
     results["fts5"] = _fts5_available()
     results["keyring_backend"] = _keyring_backend()
@@ -139,9 +141,13 @@ def run_smoke(started: float | None = None) -> int:
     """Run the scenario in the real app; prints one JSON line and returns the exit code."""
     import qasync
 
+    from clienteling.qt_platform import preflight
     from clienteling.ui.launch import make_application
 
     t0 = time.perf_counter() if started is None else started
+    refused = preflight()
+    if refused is not None:
+        return refused
     app = make_application("es")
     # The scenario closes its windows before it cleans up; only its own end may stop the loop
     # (closing the last window used to quit first, now and then, and cut the report short).

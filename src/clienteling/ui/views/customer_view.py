@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -244,6 +245,7 @@ class CustomerView(QWidget):
         self.message.hide()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
+        self._scrollers: dict[QWidget, QScrollArea] = {}
 
         self._build_timeline()
         self._build_carts()
@@ -255,7 +257,7 @@ class CustomerView(QWidget):
         if session.is_manager:
             self.gdpr_panel = GdprPanel(session)
             self.gdpr_panel.erased.connect(self.backRequested)
-            self.tabs.addTab(self.gdpr_panel, "")
+            self._add_page(self.gdpr_panel)
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -271,6 +273,23 @@ class CustomerView(QWidget):
         self.retranslate()
 
     # --- building ---------------------------------------------------------------------------------
+
+    def _add_page(self, page: QWidget) -> None:
+        """Each tab scrolls on its own, so the 360 fits a 1024×768 tablet in landscape (the
+        loyalty and notes pages are taller than what is left under the header there)."""
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(page)
+        self._scrollers[page] = scroller
+        self.tabs.addTab(scroller, "")
+
+    def page_index(self, page: QWidget) -> int:
+        """The tab index of a page (tabs hold the page's scroll area, not the page)."""
+        return self.tabs.indexOf(self._scrollers.get(page, page))
+
+    def show_page(self, page: QWidget) -> None:
+        self.tabs.setCurrentIndex(self.page_index(page))
 
     def _build_timeline(self) -> None:
         self.timeline_model = TimelineModel(self)
@@ -293,7 +312,7 @@ class CustomerView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.timeline_view, 1)
         self.timeline_page = page
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     def _build_carts(self) -> None:
         self.cart_model: RowsModel[CartItem] = RowsModel(
@@ -337,7 +356,7 @@ class CustomerView(QWidget):
         row.addStretch(1)
         row.addWidget(self.cart_task_button)
         layout.addLayout(row)
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     def _build_recommendations(self) -> None:
         self.reco_model: RowsModel[Recommendation] = RowsModel(
@@ -367,7 +386,7 @@ class CustomerView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.reco_empty)
         layout.addWidget(self.reco_view, 1)
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     def _build_loyalty(self) -> None:
         self.coupon_model: RowsModel[Coupon] = RowsModel(
@@ -432,7 +451,7 @@ class CustomerView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.coupons_box, 1)
         layout.addWidget(self.ledger_box, 1)
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     def _build_notes_tasks(self) -> None:
         self.note_model: RowsModel[Note] = RowsModel(
@@ -510,7 +529,7 @@ class CustomerView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.notes_box, 1)
         layout.addWidget(self.tasks_box, 1)
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     def _build_consents(self) -> None:
         self.consent_boxes: dict[str, QCheckBox] = {}
@@ -555,7 +574,7 @@ class CustomerView(QWidget):
         layout.addWidget(self.consent_group)
         layout.addWidget(self.profile_group)
         layout.addStretch(1)
-        self.tabs.addTab(page, "")
+        self._add_page(page)
 
     # --- language ---------------------------------------------------------------------------------
 
@@ -587,7 +606,7 @@ class CustomerView(QWidget):
         for i, title in enumerate(titles):
             self.tabs.setTabText(i, title.replace("&", "&&"))
         if self.gdpr_panel is not None:
-            self.tabs.setTabText(self.tabs.indexOf(self.gdpr_panel), self.tr("Data protection"))
+            self.tabs.setTabText(self.page_index(self.gdpr_panel), self.tr("Data protection"))
         self.channel_label.setText(self.tr("Channel"))
         self.kind_label.setText(self.tr("Show"))
         self._fill_combo(
