@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from sync_server.access_log import uvicorn_config
 from sync_server.app import create_app
 from sync_server.clock import Clock, system_clock
-from sync_server.settings import Settings
+from sync_server.settings import Settings, load_settings
 
 
 def free_port() -> int:
@@ -60,10 +60,11 @@ class EmbeddedServer(_Running):
         clock: Clock = system_clock,
     ) -> None:
         """``settings`` (their ``database_url`` is replaced) and ``clock`` let tests start a
-        server with small limits and time they control."""
+        server with small limits and time they control; without them the environment's
+        settings are read once, here."""
         self.database_url = database_url
         self.port = port or free_port()
-        base = settings or Settings()
+        base = settings or load_settings()
         app = create_app(
             base.model_copy(update={"database_url": database_url}), engine=engine, clock=clock
         )

@@ -1,18 +1,22 @@
 """Server settings from the environment (``SYNC_SERVER_*``) with safe embedded defaults.
 
-The app keeps its ``Settings`` on ``app.state.settings`` and request handlers read them from
-there (``SettingsDep``), so a test can start a server with small limits.
+Only this module (and ``outreach/settings.py``, its ``outreach`` part) reads the environment.
+A process builds its ``Settings`` once (``load_settings``) and hands them to ``create_app``,
+which keeps them on ``app.state.settings``; request handlers reach them through
+``SettingsDep``, so a server made with explicit settings (tests, embedders) runs on those and
+not on the environment.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from clienteling.protocol import DEFAULT_OFFLINE_SIGNIN_DAYS, DEFAULT_STALE_SYNC_LOCK_DAYS
+from sync_server.outreach.settings import OutreachSettings
 
 MIB = 1024 * 1024
 
@@ -80,7 +84,17 @@ class Settings(BaseSettings):
     max_bulk_body_bytes: int = Field(16 * MIB, ge=1024)
     max_upload_bytes: int = Field(51 * MIB, ge=1024)
 
+    # --- outreach: e-mail provider, queue, attribution, retention, birthday coupons -----------
+    # Read from the same flat variables as always (``SYNC_SERVER_SMTP_HOST``, ...).
+    outreach: OutreachSettings = Field(default_factory=OutreachSettings)
+
+
+def load_settings(**explicit: Any) -> Settings:
+    """The environment's settings with ``explicit`` values on top, read now."""
+    return Settings(**explicit)
+
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The process's settings, read from the environment once."""
+    return load_settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
 from sync_server.api.deps import AdminDep, ClockDep, EngineDep, ManagerDep, SessionDep, StaffDep
@@ -21,6 +21,8 @@ router = APIRouter(tags=["admin"])
 
 
 class StoreOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     code: str
     name: str
@@ -29,10 +31,7 @@ class StoreOut(BaseModel):
 
 @router.get("/stores", response_model=list[StoreOut])
 def stores(_staff: StaffDep, session: SessionDep) -> list[StoreOut]:
-    return [
-        StoreOut(id=s.id, code=s.code, name=s.name, city=s.city)
-        for s in session.exec(select(Store).order_by(Store.code))
-    ]
+    return [StoreOut.model_validate(s) for s in session.exec(select(Store).order_by(Store.code))]
 
 
 class StaffIn(BaseModel):
@@ -44,23 +43,14 @@ class StaffIn(BaseModel):
 
 
 class StaffRow(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     username: str
     display_name: str
     role: str
     store_id: str | None
     active: bool
-
-
-def _staff_row(row: Staff) -> StaffRow:
-    return StaffRow(
-        id=row.id,
-        username=row.username,
-        display_name=row.display_name,
-        role=row.role,
-        store_id=row.store_id,
-        active=row.active,
-    )
 
 
 @router.post("/staff", response_model=StaffRow)
@@ -91,7 +81,7 @@ def create_staff(body: StaffIn, staff: ManagerDep, engine: EngineDep) -> StaffRo
         audit(
             session, "staff_created", staff_id=staff.id, store_id=row.store_id, detail=row.username
         )
-        return _staff_row(row)
+        return StaffRow.model_validate(row)
 
 
 @router.get("/staff", response_model=list[StaffRow])
@@ -99,7 +89,7 @@ def list_staff(staff: ManagerDep, session: SessionDep) -> list[StaffRow]:
     query = select(Staff).order_by(Staff.username)
     if staff.role != "admin":
         query = query.where(Staff.store_id == staff.store_id)
-    return [_staff_row(r) for r in session.exec(query)]
+    return [StaffRow.model_validate(r) for r in session.exec(query)]
 
 
 @router.post("/staff/{staff_id}/deactivate", response_model=StaffRow)
@@ -114,4 +104,4 @@ def deactivate(staff_id: str, staff: AdminDep, engine: EngineDep, clock: ClockDe
         row.active = False
         sessions.end_staff_sessions(session, row.id, clock(), "staff_deactivated")
         audit(session, "staff_deactivated", staff_id=staff.id, detail=row.username)
-        return _staff_row(row)
+        return StaffRow.model_validate(row)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from clienteling.protocol import DEVICE_HEADER
@@ -37,6 +37,8 @@ class LoginIn(BaseModel):
 
 
 class StaffOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     username: str
     display_name: str
@@ -57,16 +59,6 @@ class LoginOut(BaseModel):
     staff: StaffOut
 
 
-def _staff_out(staff: Staff) -> StaffOut:
-    return StaffOut(
-        id=staff.id,
-        username=staff.username,
-        display_name=staff.display_name,
-        role=staff.role,
-        store_id=staff.store_id,
-    )
-
-
 def _login_out(
     tokens: sessions.IssuedTokens, staff: Staff, device_id: str | None, now: datetime
 ) -> LoginOut:
@@ -77,7 +69,7 @@ def _login_out(
         session_id=tokens.session_id,
         session_expires_at=tokens.session_expires_at,
         device_id=device_id,
-        staff=_staff_out(staff),
+        staff=StaffOut.model_validate(staff),
     )
 
 
@@ -276,4 +268,4 @@ def me(staff: StaffDep, session: SessionDep) -> StaffOut:
     row = session.get(Staff, staff.id)
     if row is None:
         raise Unauthorized("This staff account no longer exists.")
-    return _staff_out(row)
+    return StaffOut.model_validate(row)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any, Literal
+from datetime import date, datetime, timedelta
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
 from clienteling.protocol.spreadsheet import safe_row
@@ -24,6 +24,7 @@ from sync_server.api.deps import (
     EngineDep,
     ManagerDep,
     SessionDep,
+    SettingsDep,
     StaffUser,
     ensure_store_access,
 )
@@ -32,7 +33,6 @@ from sync_server.domain.audit import audit
 from sync_server.domain.identity import survivor_of
 from sync_server.domain.ids import new_id, stable_id
 from sync_server.domain.models import (
-    Cart,
     Consent,
     Coupon,
     Customer,
@@ -45,13 +45,13 @@ from sync_server.domain.models import (
 )
 from sync_server.domain.scope import OWN_REASONS, add_to_scope, is_own_customer, own_customers
 from sync_server.errors import Conflict, Forbidden, InvalidInput, NotFound
-from sync_server.outreach import attribution, campaigns
+from sync_server.outreach import campaigns
 from sync_server.outreach.carts import create_cart_calls
 from sync_server.outreach.consent import OUTREACH_CHANNELS, current_consents
+from sync_server.outreach.kpis import OutreachKpis, store_kpis
 from sync_server.outreach.models import Campaign, CampaignInvitation, OutreachMessage
 from sync_server.outreach.retention import inactive_customers
 from sync_server.outreach.segments import SegmentFilter, segment_customers, segment_size
-from sync_server.outreach.settings import OutreachSettings
 from sync_server.outreach.tokens import read_token
 
 router = APIRouter(tags=["outreach"])
@@ -99,10 +99,6 @@ def _period(from_: date | None, to: date | None, default_days: int = 30) -> tupl
     if start > end:
         raise InvalidInput("from: must not be after to")
     return start, end
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, UTC)
 
 
 # --- unsubscribe (public) ----------------------------------------------------------------
@@ -170,6 +166,8 @@ def unsubscribe_one_click(token: TokenQuery, engine: EngineDep) -> UnsubscribeOu
 
 
 class MessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: str
     customer_id: str
     channel: str
@@ -187,28 +185,6 @@ class MessageOut(BaseModel):
     staff_id: str | None
     campaign_id: str | None
     coupon_id: str | None
-
-
-def _message_out(m: OutreachMessage) -> MessageOut:
-    return MessageOut(
-        id=m.id,
-        customer_id=m.customer_id,
-        channel=m.channel,
-        purpose=m.purpose,
-        template=m.template,
-        language=m.language,
-        subject=m.subject,
-        status=m.status,
-        reason=m.reason,
-        attempts=m.attempts,
-        created_at=m.created_at,
-        sent_at=m.sent_at,
-        next_attempt_at=m.next_attempt_at,
-        store_id=m.store_id,
-        staff_id=m.staff_id,
-        campaign_id=m.campaign_id,
-        coupon_id=m.coupon_id,
-    )
 
 
 @router.get("/outreach/messages", response_model=list[MessageOut])
@@ -238,7 +214,7 @@ def list_messages(
         query = query.where(OutreachMessage.campaign_id == campaign_id)
     if customer_id:
         query = query.where(OutreachMessage.customer_id == customer_id)
-    return [_message_out(m) for m in session.exec(query)]
+    return [MessageOut.model_validate(m) for m in session.exec(query)]
 
 
 # --- segments and campaigns --------------------------------------------------------------
@@ -429,11 +405,13 @@ class SendOut(BaseModel):
 
 
 @router.post("/outreach/campaigns/{campaign_id}/send", response_model=SendOut)
-def send_campaign(campaign_id: IdPath, staff: ManagerDep, engine: EngineDep) -> SendOut:
+def send_campaign(
+    campaign_id: IdPath, staff: ManagerDep, engine: EngineDep, settings: SettingsDep
+) -> SendOut:
     """Build the invitation list and queue the invitations (``outreach send`` delivers them)."""
     with write_session(engine) as session:
         campaign = _campaign(session, staff, campaign_id)
-        summary = campaigns.send_invitations(session, OutreachSettings(), campaign, staff.id)
+        summary = campaigns.send_invitations(session, settings.outreach, campaign, staff.id)
         audit(
             session,
             "campaign_send",
@@ -461,17 +439,13 @@ class InvitationOut(BaseModel):
 
 
 def _invitation_out(session: Session, inv: CampaignInvitation) -> InvitationOut:
+    """The invitation with her name (empty once her data is erased)."""
     customer = session.get(Customer, inv.customer_id)
-    return InvitationOut(
-        customer_id=inv.customer_id,
-        first_name=customer.first_name if customer else "",
-        last_name=customer.last_name if customer else "",
-        channel=inv.channel,
-        status=inv.status,
-        reason=inv.reason,
-        rsvp=inv.rsvp,
-        attended=inv.attended,
-    )
+    name = {
+        "first_name": customer.first_name if customer else "",
+        "last_name": customer.last_name if customer else "",
+    }
+    return InvitationOut.model_validate({**inv.model_dump(), **name})
 
 
 @router.get("/outreach/campaigns/{campaign_id}/invitations", response_model=list[InvitationOut])
@@ -546,46 +520,11 @@ def cart_calls(body: CartCallsIn, staff: ManagerDep, engine: EngineDep) -> CartC
 # --- KPIs --------------------------------------------------------------------------------
 
 
-class AssistantKpi(BaseModel):
-    staff_id: str
-    display_name: str
-    touches: int
-    attributed_orders: int
-    attributed_revenue_cents: int
-
-
-class OutreachKpis(BaseModel):
-    store_code: str
-    from_date: date
-    to_date: date
-    window_days: int
-    messages_sent_by_channel: dict[str, int]
-    messages_skipped: int
-    messages_failed: int
-    touches: int
-    converted_touches: int
-    conversion_rate: float | None
-    attributed_orders: int
-    attributed_revenue_cents: int
-    by_assistant: list[AssistantKpi]
-    carts_abandoned: int
-    carts_recovered: int
-    cart_recovery_rate: float | None
-    cart_calls_created: int
-    cart_calls_done: int
-
-
-def _count_by(rows: Any) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for key in rows:
-        out[key] = out.get(key, 0) + 1
-    return out
-
-
 @router.get("/outreach/kpis", response_model=OutreachKpis)
 def kpis(
     staff: ManagerDep,
     session: SessionDep,
+    settings: SettingsDep,
     store_code: StoreCodeQuery = None,
     from_: Annotated[date | None, Query(alias="from")] = None,
     to: date | None = None,
@@ -593,79 +532,9 @@ def kpis(
 ) -> OutreachKpis:
     """Outreach done, outreach→purchase conversion, attributed revenue per assistant, carts."""
     store = _resolve_store(session, staff, store_code)
-    start_day, end_day = _period(from_, to)
-    window = timedelta(days=window_days or OutreachSettings().outreach_attribution_days)
-    start, end = _day_start(start_day), _day_start(end_day + timedelta(days=1))
-    messages = session.exec(
-        select(OutreachMessage.channel, OutreachMessage.status).where(
-            OutreachMessage.store_id == store.id,
-            col(OutreachMessage.status).in_(("skipped", "failed")),
-            col(OutreachMessage.created_at) >= start,
-            col(OutreachMessage.created_at) < end,
-        )
-    ).all()
-    touches = attribution.load_touches(session, store.id, start, end)
-    purchases = attribution.load_purchases(
-        session, [t.customer_id for t in touches], start, end + window
-    )
-    credited = attribution.attribute(touches, purchases, window)
-    converted = attribution.converted_touches(touches, purchases, window)
-    per_staff: dict[str, list[int]] = {}
-    for t in touches:
-        if t.staff_id:
-            per_staff.setdefault(t.staff_id, [0, 0, 0])[0] += 1
-    for a in credited:
-        if a.staff_id:
-            row = per_staff.setdefault(a.staff_id, [0, 0, 0])
-            row[1] += 1
-            row[2] += a.revenue_cents
-    names = {s.id: s.display_name for s in session.exec(select(Staff))}
-    in_store = own_customers(store.id)
-    carts = session.exec(
-        select(Cart.status).where(
-            col(Cart.customer_id).in_(in_store),
-            col(Cart.abandoned_at) >= start,
-            col(Cart.abandoned_at) < end,
-        )
-    ).all()
-    recovered = sum(1 for s in carts if s == "recovered")
-    calls = session.exec(
-        select(Task.status).where(
-            Task.kind == "cart_call",
-            col(Task.customer_id).in_(in_store),
-            col(Task.created_at) >= start,
-            col(Task.created_at) < end,
-        )
-    ).all()
-    return OutreachKpis(
-        store_code=store.code,
-        from_date=start_day,
-        to_date=end_day,
-        window_days=window.days,
-        messages_sent_by_channel=_count_by(t.channel for t in touches if t.source == "message"),
-        messages_skipped=sum(1 for _, s in messages if s == "skipped"),
-        messages_failed=sum(1 for _, s in messages if s == "failed"),
-        touches=len(touches),
-        converted_touches=len(converted),
-        conversion_rate=len(converted) / len(touches) if touches else None,
-        attributed_orders=len(credited),
-        attributed_revenue_cents=sum(a.revenue_cents for a in credited),
-        by_assistant=[
-            AssistantKpi(
-                staff_id=sid,
-                display_name=names.get(sid, ""),
-                touches=v[0],
-                attributed_orders=v[1],
-                attributed_revenue_cents=v[2],
-            )
-            for sid, v in sorted(per_staff.items(), key=lambda kv: -kv[1][2])
-        ],
-        carts_abandoned=len(carts),
-        carts_recovered=recovered,
-        cart_recovery_rate=recovered / len(carts) if carts else None,
-        cart_calls_created=len(calls),
-        cart_calls_done=sum(1 for s in calls if s == "done"),
-    )
+    first_day, last_day = _period(from_, to)
+    window = timedelta(days=window_days or settings.outreach.outreach_attribution_days)
+    return store_kpis(session, store, first_day, last_day, window)
 
 
 # --- retention ---------------------------------------------------------------------------
@@ -682,13 +551,14 @@ class RetentionPreviewOut(BaseModel):
 def retention_preview(
     staff: ManagerDep,
     engine: EngineDep,
+    settings: SettingsDep,
     store_code: StoreCodeQuery = None,
     inactive_days: Annotated[int | None, Query(ge=30, le=36500)] = None,
 ) -> RetentionPreviewOut:
     """How many of the store's customers the retention job would erase (nothing is erased)."""
     with read_session(engine) as session:
         store = _resolve_store(session, staff, store_code)
-    days = inactive_days or OutreachSettings().retention_inactive_days
+    days = inactive_days or settings.outreach.retention_inactive_days
     ids = inactive_customers(engine, days, store_id=store.id)
     return RetentionPreviewOut(
         store_code=store.code,

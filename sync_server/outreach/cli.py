@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sync_server.cli_options import DatabaseOpt, open_database
+from sync_server.cli_options import DatabaseOpt, open_database, settings_for
 
 outreach_app = typer.Typer(
     help="Consent-safe outreach: sending, birthday coupons, cart calls, retention.",
@@ -35,10 +35,9 @@ def send(
     """Send due queued messages (consent re-checked per message, rate-limited, retried)."""
     from sync_server.outreach.providers import providers_from_settings
     from sync_server.outreach.queue import process_queue
-    from sync_server.outreach.settings import OutreachSettings
 
     logging.basicConfig(level=logging.INFO)
-    settings = OutreachSettings()
+    settings = settings_for(database_url).outreach
     report = process_queue(
         open_database(database_url),
         providers_from_settings(settings),
@@ -60,9 +59,9 @@ def birthdays(
 ) -> None:
     """Issue today's birthday coupons and queue their e-mails (only with consent)."""
     from sync_server.outreach.birthdays import issue_birthday_coupons
-    from sync_server.outreach.settings import OutreachSettings
 
-    report = issue_birthday_coupons(open_database(database_url), _day(day), OutreachSettings())
+    settings = settings_for(database_url).outreach
+    report = issue_birthday_coupons(open_database(database_url), _day(day), settings)
     console.print(
         f"{report.day}: {report.issued} coupons issued, {report.already_issued} already had one, "
         f"{report.emails_queued} e-mails queued, {len(report.skipped)} not e-mailed"
@@ -112,9 +111,8 @@ def retention(
 ) -> None:
     """List (default) or erase customers with no activity for INACTIVE_DAYS days."""
     from sync_server.outreach.retention import apply_retention
-    from sync_server.outreach.settings import OutreachSettings
 
-    days = inactive_days or OutreachSettings().retention_inactive_days
+    days = inactive_days or settings_for(database_url).outreach.retention_inactive_days
     report = apply_retention(open_database(database_url), days, dry_run=dry_run)
     for customer_id in report.customers[:1000]:
         console.print(customer_id)

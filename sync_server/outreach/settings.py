@@ -1,4 +1,8 @@
-"""Outreach settings from the environment (``SYNC_SERVER_SMTP_*``, ``SYNC_SERVER_OUTREACH_*``)."""
+"""Outreach settings from the environment (``SYNC_SERVER_SMTP_*``, ``SYNC_SERVER_OUTREACH_*``).
+
+They are ``Settings.outreach`` (``sync_server.settings``): built with the server's settings, once
+per process, never by a request handler.
+"""
 
 from __future__ import annotations
 
