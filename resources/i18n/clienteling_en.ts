@@ -1329,6 +1329,45 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>This customer is not on this tablet.</source>
+        <translation>This customer is not on this tablet.</translation>
+    </message>
+    <message>
+        <source>This coupon does not belong to this customer.</source>
+        <translation>This coupon does not belong to this customer.</translation>
+    </message>
+    <message>
+        <source>This coupon has already been used.</source>
+        <translation>This coupon has already been used.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>This coupon has expired.</translation>
+    </message>
+    <message>
+        <source>This customer has no loyalty account.</source>
+        <translation>This customer has no loyalty account.</translation>
+    </message>
+    <message>
+        <source>Not enough points: the balance is {0}.</source>
+        <translation>Not enough points: the balance is {0}.</translation>
+    </message>
+    <message>
+        <source>Not saved: too many characters in “{0}” (at most {1}).</source>
+        <translation>Not saved: too many characters in “{0}” (at most {1}).</translation>
+    </message>
+    <message>
+        <source>Not saved: the value of “{0}” is not valid.</source>
+        <translation>Not saved: the value of “{0}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not saved. Try again; if it happens again, tell IT support and show them the details.</source>
+        <translation>Something went wrong and this was not saved. Try again; if it happens again, tell IT support and show them the details.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export the list</source>
@@ -1437,6 +1476,17 @@ Sales at the event: {5} orders, {6}, from {7} customers</translation>
     <message>
         <source>Saved to {0}</source>
         <translation>Saved to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FailureDetails</name>
+    <message>
+        <source>Hide details</source>
+        <translation>Hide details</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>

@@ -1329,6 +1329,45 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>This customer is not on this tablet.</source>
+        <translation>Esta clienta no está en esta tableta.</translation>
+    </message>
+    <message>
+        <source>This coupon does not belong to this customer.</source>
+        <translation>Este cupón no es de esta clienta.</translation>
+    </message>
+    <message>
+        <source>This coupon has already been used.</source>
+        <translation>Este cupón ya se ha usado.</translation>
+    </message>
+    <message>
+        <source>This coupon has expired.</source>
+        <translation>Este cupón ha caducado.</translation>
+    </message>
+    <message>
+        <source>This customer has no loyalty account.</source>
+        <translation>Esta clienta no tiene cuenta de fidelización.</translation>
+    </message>
+    <message>
+        <source>Not enough points: the balance is {0}.</source>
+        <translation>No hay puntos suficientes: el saldo es {0}.</translation>
+    </message>
+    <message>
+        <source>Not saved: too many characters in “{0}” (at most {1}).</source>
+        <translation>No se ha guardado: demasiados caracteres en «{0}» (como máximo {1}).</translation>
+    </message>
+    <message>
+        <source>Not saved: the value of “{0}” is not valid.</source>
+        <translation>No se ha guardado: el valor de «{0}» no es válido.</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not saved. Try again; if it happens again, tell IT support and show them the details.</source>
+        <translation>Algo ha fallado y no se ha guardado. Vuelve a intentarlo; si pasa otra vez, avisa a soporte de IT y enséñales los detalles.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export the list</source>
@@ -1437,6 +1476,17 @@ Ventas en el evento: {5} pedidos, {6}, de {7} clientas</translation>
     <message>
         <source>Saved to {0}</source>
         <translation>Guardado en {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FailureDetails</name>
+    <message>
+        <source>Hide details</source>
+        <translation>Ocultar detalles</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
     </message>
 </context>
 <context>

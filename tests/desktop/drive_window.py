@@ -13,28 +13,16 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QWidget
 
+from clienteling.ui.smoke import expect_signal
+
 STEP_TIMEOUT = 120.0
 QUERY = "gar"
-
-
-def _expect(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any, ...]]:
-    """A future for the next emission of ``signal`` passing ``check``, connected at once."""
-    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
-
-    def slot(*args: Any) -> None:
-        if not future.done() and check(*args):
-            future.set_result(args)
-
-    signal.connect(slot)
-    future.add_done_callback(lambda _: signal.disconnect(slot))
-    return future
 
 
 async def _xdotool(*args: str) -> None:
@@ -97,7 +85,7 @@ async def scenario(results: dict[str, Any], folder: Path) -> None:
         # She taps the search field and types, on the X server's keyboard.
         await _xdotool("windowfocus", "--sync", str(int(window.winId())))
         search = window.search_view
-        shown = _expect(search.resultsShown, lambda n: n > 0)
+        shown = expect_signal(search.resultsShown, lambda n: n > 0)
         await _click(window.search)
         await _xdotool("type", "--delay", "40", QUERY)
         (hits,) = await asyncio.wait_for(shown, STEP_TIMEOUT)
@@ -107,14 +95,14 @@ async def scenario(results: dict[str, Any], folder: Path) -> None:
         # She taps the first customer: the 360 opens.
         first = search.model.hit_at(0)
         assert first is not None
-        opened = _expect(window.customer_view.loaded, lambda cid: cid == first.customer_id)
+        opened = expect_signal(window.customer_view.loaded, lambda cid: cid == first.customer_id)
         row = search.list.visualRect(search.model.index(0, 0))
         await _click(search.list.viewport(), row.center())
         await asyncio.wait_for(opened, STEP_TIMEOUT)
         results["opened_360"] = window.stack.currentWidget() is window.customer_view
 
         # She taps Back: the search is there again with what she typed.
-        back = _expect(window.stack.currentChanged, lambda _i: True)
+        back = expect_signal(window.stack.currentChanged, lambda _i: True)
         await _click(window.customer_view.back_button)
         await asyncio.wait_for(back, STEP_TIMEOUT)
         results["back_to_search"] = window.stack.currentWidget() is window.search_view

@@ -21,6 +21,18 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def parse_time(value: Any) -> datetime | None:
+    """An ISO time as stored in SQLite text or JSON documents; empty means unknown (None).
+
+    Times written without a zone are UTC (the storage rule), so they come back aware and
+    compare with ``datetime.now(UTC)``.
+    """
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores naive UTC (SQLite has no zones) and always returns aware UTC datetimes."""
 

@@ -241,3 +241,16 @@ def remove_files(path: Path) -> list[Path]:
             item.unlink()
             removed.append(item)
     return removed
+
+
+def fts5_available() -> bool:
+    """Whether the bundled SQLCipher has FTS5 (customer search needs it), keyed as the replica
+    is opened; the packaging smoke run checks it in the frozen build."""
+    conn = connect(Path(":memory:"), new_key())
+    try:
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(body)")
+        return True
+    except OperationalError:
+        return False
+    finally:
+        conn.close()

@@ -5,6 +5,9 @@ Python: the view asks for a count and for pages of rows in the order the manager
 segment conditions are the three kinds the source articles name (profile, engagement with
 campaigns, purchase behaviour); the preset segments (VIPs at risk, birthdays, fresh abandoned
 carts, RFM groups) are just filled-in conditions.
+
+The store's RFM groups (for the list's presets and the campaign dialog) and the staff reads of
+the manager screens (who can be given customers, staff names for ids) are defined here once.
 """
 
 from __future__ import annotations
@@ -17,10 +20,14 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from clienteling.protocol.rows import RFM_SEGMENTS
+from clienteling.protocol.types import parse_time
 from clienteling.replica.schema import table
 
 ENGAGEMENT_KINDS = ("email_opened", "email_clicked", "event_attended", "event_rsvp")
 CONSENT_CHANNELS = ("email", "sms", "whatsapp", "push", "phone")
+# The segment names the server accepts in a campaign's conditions (outreach/segments.py).
+CAMPAIGN_SEGMENT_NAME = re.compile(r"^[A-Za-z0-9 _'-]{1,32}$")
 
 
 class SortKey(StrEnum):
@@ -285,7 +292,7 @@ def _listed(
         net_revenue_cents=int(met.get("net_revenue_cents") or 0),
         predicted_value_cents=int(predicted) if predicted is not None else None,
         orders=int(met.get("orders") or 0),
-        last_purchase_at=_parse_ts(last),
+        last_purchase_at=parse_time(last),
         segment=str(met.get("segment") or ""),
         churn_risk=bool(met.get("churn_risk")),
         p_alive=float(p_alive) if p_alive is not None else None,
@@ -293,13 +300,6 @@ def _listed(
         assigned_name=assigned_name or "",
         pending=bool(pending),
     )
-
-
-def _parse_ts(value: Any) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def customer_ids(
@@ -321,7 +321,11 @@ def customer_ids(
 
 
 def rfm_segments(conn: sqlite3.Connection, store_id: str | None) -> list[tuple[str, int]]:
-    """The RFM groups present among the store's customers, largest first."""
+    """The RFM groups present among the store's customers, largest first.
+
+    The one definition of "the store's RFM groups": the customer list's presets and the
+    campaign dialog (``campaign_segments``) both come from it, so the manager sees one truth.
+    """
     rows = conn.execute(
         f"SELECT m.segment, count(*) {_FROM} WHERE c.home_store_id IS ? "
         "AND coalesce(m.segment, '') != '' GROUP BY m.segment ORDER BY count(*) DESC, m.segment",
@@ -330,24 +334,48 @@ def rfm_segments(conn: sqlite3.Connection, store_id: str | None) -> list[tuple[s
     return [(str(name), int(n)) for name, n in rows]
 
 
+def campaign_segments(conn: sqlite3.Connection, store_id: str | None) -> list[str]:
+    """The store's RFM groups a campaign can target, in the analytics' order (unknown names,
+    if the server ever adds some, last); the fixed list when the analytics have not reached
+    this tablet yet, so the manager can still choose."""
+    found = {name for name, _ in rfm_segments(conn, store_id) if CAMPAIGN_SEGMENT_NAME.match(name)}
+    if not found:
+        return list(RFM_SEGMENTS)
+    return [s for s in RFM_SEGMENTS if s in found] + sorted(found - set(RFM_SEGMENTS))
+
+
+def _staff_docs(
+    conn: sqlite3.Connection, where: str = "", params: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    """The replica's staff rows (those ``where`` selects), by username."""
+    return [
+        json.loads(text)
+        for (text,) in conn.execute(
+            f"SELECT coalesce(local, wire) FROM {table('staff')} {where} ORDER BY username",
+            params,
+        )
+    ]
+
+
+def _staff_name(doc: dict[str, Any]) -> str:
+    return str(doc.get("display_name") or doc.get("username") or "")
+
+
 def store_staff(
     conn: sqlite3.Connection, store_id: str | None, *, roles: tuple[str, ...] = ("associate",)
 ) -> list[StaffChoice]:
     """Active staff of the store with one of ``roles`` (who can be given customers)."""
-    result = []
-    for text in conn.execute(
-        f"SELECT wire FROM {table('staff')} WHERE store_id IS ? ORDER BY username", (store_id,)
-    ):
-        doc = json.loads(text[0])
-        if doc.get("active", True) and doc.get("role") in roles:
-            result.append(
-                StaffChoice(
-                    id=str(doc["id"]),
-                    display_name=str(doc.get("display_name") or doc.get("username")),
-                    role=str(doc.get("role")),
-                )
-            )
-    return result
+    return [
+        StaffChoice(id=str(doc["id"]), display_name=_staff_name(doc), role=str(doc.get("role")))
+        for doc in _staff_docs(conn, "WHERE store_id IS ?", (store_id,))
+        if doc.get("active", True) and doc.get("role") in roles
+    ]
+
+
+def staff_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every staff member the replica holds, by id, with the name the screens show for her
+    (audit entries and consent events may name staff of another store, or who has left)."""
+    return {str(doc["id"]): _staff_name(doc) for doc in _staff_docs(conn)}
 
 
 def at_risk_vips() -> Segment:

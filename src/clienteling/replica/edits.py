@@ -39,12 +39,17 @@ def made_under(session_id: str | None) -> Iterator[None]:
 
 
 class EditRefused(Exception):
-    """An edit that cannot be made; ``message`` is meant for the assistant."""
+    """An edit that cannot be made; ``message`` is meant for the assistant.
 
-    def __init__(self, code: str, message: str) -> None:
+    The replica has no translations: the UI words ``code`` in her language, filling in
+    ``values`` (the balance a redemption would overdraw) where its sentence names them.
+    """
+
+    def __init__(self, code: str, message: str, *values: object) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.values = values
 
 
 def new_id() -> str:
@@ -296,7 +301,7 @@ def redeem_points(
         raise EditRefused("no_loyalty_account", "This customer has no loyalty account.")
     if points <= 0 or int(row[0]) < points:
         raise EditRefused(
-            "insufficient_points", f"Not enough points: the balance is {int(row[0])}."
+            "insufficient_points", f"Not enough points: the balance is {int(row[0])}.", int(row[0])
         )
     entry_id = new_id()
     submit(

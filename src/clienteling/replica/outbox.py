@@ -150,14 +150,16 @@ def settle(conn: sqlite3.Connection, outcome: MutationOutcome) -> str | None:
     return str(customer_id) if customer_id is not None else None
 
 
-def rejected(conn: sqlite3.Connection, *, unseen_only: bool = False) -> list[RejectedEdit]:
-    sql = (
+def rejected(
+    conn: sqlite3.Connection, *, unseen_only: bool = False, customer_id: str | None = None
+) -> list[RejectedEdit]:
+    """Refused edits, newest first (only hers when ``customer_id`` is given)."""
+    rows = conn.execute(
         "SELECT id, customer_id, kind, code, reason, rejected_at, seen, lost, body "
-        "FROM rejected_edit"
-    )
-    if unseen_only:
-        sql += " WHERE seen = 0"
-    rows = conn.execute(sql + " ORDER BY rejected_at DESC").fetchall()
+        "FROM rejected_edit WHERE (:every = 1 OR seen = 0) "
+        "AND (:customer IS NULL OR customer_id = :customer) ORDER BY rejected_at DESC",
+        {"every": int(not unseen_only), "customer": customer_id},
+    ).fetchall()
     out = []
     for r in rows:
         body = json.loads(r[8]) if r[8] else {}

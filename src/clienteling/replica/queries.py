@@ -15,19 +15,16 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from clienteling.protocol.rows import TIER_THRESHOLDS
+from clienteling.protocol.types import parse_time
+from clienteling.replica.customer_lists import staff_names
 from clienteling.replica.outbox import resolve_customer
 from clienteling.replica.schema import table
 from clienteling.replica.search import CustomerHit, search_customers
 from clienteling.replica.store import get_meta
 
 TIMELINE_SOURCES = frozenset({"order", "return", "cart", "interaction", "note"})
-
-
-def _dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+# Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters.
+ID_CHUNK = 500
 
 
 def _date(value: Any) -> date | None:
@@ -62,6 +59,21 @@ class ConsentState:
     granted: bool
     recorded_at: datetime | None
     source: str
+    pending: bool
+
+
+@dataclass(frozen=True)
+class ConsentEvent:
+    """One entry of her consent history, with names instead of ids."""
+
+    id: str
+    recorded_at: datetime | None
+    channel: str
+    purpose: str
+    granted: bool
+    source: str
+    staff_name: str
+    store_name: str
     pending: bool
 
 
@@ -279,17 +291,24 @@ def find_customers(
     return search_customers(conn, text, store_id=store_id or device_store_id(conn), limit=limit)
 
 
+def customer_names(conn: sqlite3.Connection, customer_ids: Iterable[str]) -> dict[str, str]:
+    """The names of those of these customers the tablet holds (an erased one is absent)."""
+    ids = list(dict.fromkeys(customer_ids))
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for cid, first, last in conn.execute(
+            f"SELECT id, first_name, last_name FROM {table('customer')} WHERE id IN ({marks})",
+            chunk,
+        ):
+            names[str(cid)] = f"{first or ''} {last or ''}".strip()
+    return names
+
+
 def existing_customers(conn: sqlite3.Connection, customer_ids: list[str]) -> set[str]:
     """Which of these customers are (still) on the tablet."""
-    if not customer_ids:
-        return set()
-    marks = ",".join("?" * len(customer_ids))
-    return {
-        r[0]
-        for r in conn.execute(
-            f"SELECT id FROM {table('customer')} WHERE id IN ({marks})", customer_ids
-        )
-    }
+    return set(customer_names(conn, customer_ids))
 
 
 # --- customer 360 ------------------------------------------------------------------------------
@@ -313,11 +332,33 @@ def consent_states(conn: sqlite3.Connection, customer_id: str) -> tuple[ConsentS
             channel=key[0],
             purpose=key[1],
             granted=bool(doc["granted"]),
-            recorded_at=_dt(doc.get("recorded_at")),
+            recorded_at=parse_time(doc.get("recorded_at")),
             source=doc.get("source", ""),
             pending=pending,
         )
     return tuple(sorted(latest.values(), key=lambda c: (c.channel, c.purpose)))
+
+
+def consent_history(conn: sqlite3.Connection, customer_id: str) -> list[ConsentEvent]:
+    """Every consent event the replica holds for her (pending ones too), newest first."""
+    staff = staff_names(conn)
+    stores = store_names(conn)
+    return [
+        ConsentEvent(
+            id=str(doc["id"]),
+            recorded_at=parse_time(doc.get("recorded_at")),
+            channel=str(doc.get("channel", "")),
+            purpose=str(doc.get("purpose") or "marketing"),
+            granted=bool(doc.get("granted")),
+            source=str(doc.get("source") or ""),
+            staff_name=staff.get(doc.get("staff_id") or "", ""),
+            store_name=stores.get(doc.get("store_id") or "", ""),
+            pending=pending,
+        )
+        for doc, pending in _docs(
+            conn, "consent", "customer_id = ?", (customer_id,), "recorded_at DESC, id DESC"
+        )
+    ]
 
 
 def customer_header(conn: sqlite3.Connection, customer_id: str) -> CustomerHeader | None:
@@ -372,7 +413,7 @@ def customer_header(conn: sqlite3.Connection, customer_id: str) -> CustomerHeade
         net_revenue_cents=int(met.get("net_revenue_cents", 0)),
         orders=int(met.get("orders", 0)),
         aov_cents=int(met.get("aov_cents", 0)),
-        last_purchase_at=_dt(met.get("last_purchase_at")),
+        last_purchase_at=parse_time(met.get("last_purchase_at")),
         channels=tuple(met.get("channels") or ()),
         segment=met.get("segment", ""),
         rfm_score=met.get("rfm_score", ""),
@@ -488,7 +529,7 @@ def _event(
     return TimelineEvent(
         source=src,
         id=doc["id"],
-        at=_dt(at),
+        at=parse_time(at),
         kind=kind,
         channel=doc.get("channel", "store") if src != "note" else "store",
         summary=summary,
@@ -506,7 +547,7 @@ def loyalty_ledger(
             id=d["id"],
             points=int(d["points"]),
             reason=d.get("reason", ""),
-            occurred_at=_dt(d.get("occurred_at")),
+            occurred_at=parse_time(d.get("occurred_at")),
             store_id=d.get("store_id"),
             pending=p,
         )
@@ -526,9 +567,9 @@ def coupons(
     moment = now or datetime.now(UTC)
     result = []
     for d, p in _docs(conn, "coupon", "customer_id = ?", (customer_id,), "redeemed_at, id"):
-        until = _dt(d.get("valid_until"))
-        redeemed = _dt(d.get("redeemed_at"))
-        start = _dt(d.get("valid_from"))
+        until = parse_time(d.get("valid_until"))
+        redeemed = parse_time(d.get("redeemed_at"))
+        start = parse_time(d.get("valid_from"))
         available = redeemed is None and (until is None or until >= moment)
         available = available and (start is None or start <= moment)
         result.append(
@@ -555,6 +596,14 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def store_names(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every store's name, by id."""
+    return {
+        str(sid): str(name or "")
+        for sid, name in conn.execute(f"SELECT id, name FROM {table('store')}")
+    }
 
 
 def stock_for(
@@ -652,8 +701,8 @@ def _cart(
         customer_name=name,
         channel=d.get("channel", ""),
         status=d.get("status", ""),
-        updated_at=_dt(d.get("updated_at")),
-        abandoned_at=_dt(d.get("abandoned_at")),
+        updated_at=parse_time(d.get("updated_at")),
+        abandoned_at=parse_time(d.get("abandoned_at")),
         total_cents=int(d.get("total_cents", 0)),
         currency=d.get("currency", "EUR"),
         lines=tuple(lines),
@@ -701,8 +750,8 @@ def notes(conn: sqlite3.Connection, customer_id: str) -> tuple[Note, ...]:
             body=d.get("body", ""),
             pinned=bool(d.get("pinned")),
             author_staff_id=d.get("author_staff_id"),
-            created_at=_dt(d.get("created_at")),
-            updated_at=_dt(d.get("updated_at")),
+            created_at=parse_time(d.get("created_at")),
+            updated_at=parse_time(d.get("updated_at")),
             pending=p,
         )
         for d, p in _docs(
@@ -716,7 +765,7 @@ def notes(conn: sqlite3.Connection, customer_id: str) -> tuple[Note, ...]:
 
 
 def _task(d: dict[str, Any], pending: bool, name: str, now: datetime) -> Task:
-    due = _dt(d.get("due_at"))
+    due = parse_time(d.get("due_at"))
     status = d.get("status", "open")
     return Task(
         id=d["id"],
@@ -811,7 +860,7 @@ def _rows(
                 tier=tier,
                 net_revenue_cents=int(met.get("net_revenue_cents", 0)),
                 orders=int(met.get("orders", 0)),
-                last_purchase_at=_dt(met.get("last_purchase_at")),
+                last_purchase_at=parse_time(met.get("last_purchase_at")),
                 segment=met.get("segment", ""),
                 assigned_staff_id=doc.get("assigned_staff_id"),
                 pending=bool(pending),
@@ -910,3 +959,23 @@ def my_day(
 
 def pending_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM outbox WHERE acked = 0").fetchone()[0])
+
+
+# --- demo --------------------------------------------------------------------------------------
+
+
+def showcase_customer(conn: sqlite3.Connection) -> str | None:
+    """A home-store customer with orders in several channels, an abandoned cart and an unused
+    coupon: the screenshots (and UI tests) open her, as every tab of her 360 has something."""
+    row = conn.execute(
+        f"SELECT c.customer_id FROM {table('customer')} c "
+        f"JOIN {table('cart')} ca ON ca.customer_id = c.customer_id "
+        f"JOIN {table('coupon')} cp ON cp.customer_id = c.customer_id "
+        "WHERE c.home_store_id = (SELECT value FROM meta WHERE key = 'store_id') "
+        "AND json_extract(coalesce(ca.local, ca.wire), '$.abandoned_at') IS NOT NULL "
+        "AND json_extract(coalesce(cp.local, cp.wire), '$.redeemed_at') IS NULL "
+        f"AND (SELECT count(DISTINCT o.channel) FROM {table('order')} o "
+        "WHERE o.customer_id = c.customer_id) >= 2 "
+        "ORDER BY c.customer_id LIMIT 1"
+    ).fetchone()
+    return None if row is None else str(row[0])

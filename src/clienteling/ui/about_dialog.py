@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling import config, diagnostics
+from clienteling.ui.retranslate import Retranslating
 
 log = logging.getLogger(__name__)
 Collector = Callable[[], diagnostics.Diagnostics]
@@ -49,7 +50,7 @@ def default_collector(data_dir: Path | None) -> Collector:
     return collect
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Retranslating, QDialog):
     collected = Signal(object)
     bundleWritten = Signal(str)
 
@@ -98,11 +99,6 @@ class AboutDialog(QDialog):
         self.refresh()
 
     # --- language ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("About Clienteling"))

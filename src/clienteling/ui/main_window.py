@@ -31,6 +31,7 @@ from clienteling.replica.policy import Staleness
 from clienteling.sync.engine import SyncState
 from clienteling.ui import i18n
 from clienteling.ui.idle import InactivityWatcher
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.screen_fit import fit_to_screen
 from clienteling.ui.session import Session, StaffMember
 from clienteling.ui.signin_service import SignedIn, SignInService
@@ -49,7 +50,7 @@ DEFAULT_LOCK_AFTER_MS = 5 * 60_000
 STALE_CHECK_MS = 60_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     languageChanged = Signal(str)
     # True when the lock screen covers the window, False when it is back.
     lockedChanged = Signal(bool)
@@ -184,11 +185,6 @@ class MainWindow(QMainWindow):
         self.check_stale()
 
     # --- language --------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Clienteling — {0}").format(self.store_code))

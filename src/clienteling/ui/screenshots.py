@@ -12,8 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clienteling.replica import edits
-from clienteling.replica.schema import table
+from clienteling.replica import edits, queries
 from clienteling.replica.store import Replica
 
 if TYPE_CHECKING:
@@ -26,32 +25,15 @@ SIZE = (1280, 800)
 
 def showcase_customer(replica: Replica) -> str | None:
     """A home-store customer with orders in several channels, an abandoned cart and a coupon."""
-    conn = replica.read()
-    row = conn.execute(
-        f"SELECT c.customer_id FROM {table('customer')} c "  # noqa: S608 - table names from schema.table()
-        f"JOIN {table('cart')} ca ON ca.customer_id = c.customer_id "
-        f"JOIN {table('coupon')} cp ON cp.customer_id = c.customer_id "
-        "WHERE c.home_store_id = (SELECT value FROM meta WHERE key = 'store_id') "
-        "AND json_extract(coalesce(ca.local, ca.wire), '$.abandoned_at') IS NOT NULL "
-        "AND json_extract(coalesce(cp.local, cp.wire), '$.redeemed_at') IS NULL "
-        f"AND (SELECT count(DISTINCT o.channel) FROM {table('order')} o "
-        "WHERE o.customer_id = c.customer_id) >= 2 "
-        "ORDER BY c.customer_id LIMIT 1"
-    ).fetchone()
-    return None if row is None else str(row[0])
+    return queries.showcase_customer(replica.read())
 
 
 def showcase_twin(replica: Replica, customer_id: str | None) -> tuple[str, str]:
     """Name and phone of an existing customer, to show the duplicate warning."""
-    conn = replica.read()
-    row = conn.execute(
-        f"SELECT c.first_name || ' ' || c.last_name, coalesce(i.value, '') "  # noqa: S608 - table names from schema.table()
-        f"FROM {table('customer')} c LEFT JOIN {table('identity')} i "
-        "ON i.customer_id = c.customer_id AND i.kind = 'phone' "
-        "WHERE c.customer_id = ?",
-        (customer_id or "",),
-    ).fetchone()
-    return (str(row[0]), str(row[1])) if row else ("Ana García", "")
+    header = queries.customer_header(replica.read(), customer_id) if customer_id else None
+    if header is None:
+        return ("Ana García", "")
+    return (header.display_name, header.phones[0] if header.phones else "")
 
 
 async def _settle(is_busy: object, rounds: int = 3) -> None:

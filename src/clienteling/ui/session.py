@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clienteling.replica import edits, outbox, signins
-from clienteling.replica.edits import EditRefused
 from clienteling.replica.store import Replica
 from clienteling.sync.client import ApiClient, SyncError
 from clienteling.sync.engine import SyncEngine, SyncState
 from clienteling.sync.manager_api import ManagerApi
 from clienteling.sync.staff_auth import StaffAuth
+from clienteling.ui.errors import Failure, explain
 from clienteling.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ class Session(QObject):
 
     syncStateChanged = Signal(object)
     dataChanged = Signal()
-    editFailed = Signal(str)
+    # An edit was not made (errors.Failure: her sentence, and details when it was our fault).
+    editFailed = Signal(object)
     # Another assistant took the tablet (StaffMember).
     staffChanged = Signal(object)
     # The signed-in assistant was deactivated (a sync dropped her from this tablet).
@@ -84,6 +85,7 @@ class Session(QObject):
         self._stopped = False
         # Signed out: no edit until someone signs in (the window shows the lock screen).
         self.signed_out = False
+        self._store: tuple[str, str] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(SYNC_INTERVAL_MS)
         self._timer.timeout.connect(self.request_sync)
@@ -91,11 +93,18 @@ class Session(QObject):
 
     @property
     def store_id(self) -> str | None:
-        return self.replica.get_meta("store_id")
+        """Read from the replica once, then kept: views ask on the UI thread, and a tablet's
+        store is fixed at enrolment (enrolling again wipes the replica and builds a new session)."""
+        if self._store is None:
+            found = self.replica.get_meta("store_id")
+            if found is None:
+                return None
+            self._store = (found, self.replica.get_meta("store_code") or "")
+        return self._store[0]
 
     @property
     def store_code(self) -> str:
-        return self.replica.get_meta("store_code") or ""
+        return self._store[1] if self.store_id is not None and self._store else ""
 
     @property
     def is_manager(self) -> bool:
@@ -195,7 +204,9 @@ class Session(QObject):
         if self._stopped:
             return
         if self.signed_out:
-            self.editFailed.emit(self.tr("Nobody is signed in on this tablet: sign in first."))
+            self.editFailed.emit(
+                Failure(self.tr("Nobody is signed in on this tablet: sign in first."))
+            )
             return
 
         def finished(_: object) -> None:
@@ -205,11 +216,7 @@ class Session(QObject):
             self.request_sync()
 
         def failed(exc: Exception) -> None:
-            if isinstance(exc, EditRefused):
-                self.editFailed.emit(exc.message)
-            else:
-                log.error("edit failed", exc_info=exc)
-                self.editFailed.emit(str(exc))
+            self.editFailed.emit(explain(exc))
 
         staff_id = self.staff.id
         # The session is taken now, on the UI thread: the edit is hers even if she signs out or
@@ -291,10 +298,6 @@ class Session(QObject):
         task = asyncio.ensure_future(old.aclose())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    def rejected_edits(self, customer_id: str | None = None) -> list[outbox.RejectedEdit]:
-        found = outbox.rejected(self.replica.read(), unseen_only=True)
-        return [r for r in found if customer_id is None or r.customer_id == customer_id]
 
     def dismiss_rejections(self) -> None:
         def change(replica: Replica, _staff: str) -> None:

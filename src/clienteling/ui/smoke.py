@@ -17,7 +17,6 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -26,20 +25,6 @@ from PySide6.QtGui import QGuiApplication
 log = logging.getLogger(__name__)
 SMOKE_ENV = "CLIENTELING_SMOKE"
 QUERY = "gar"
-
-
-def _fts5_available() -> bool:
-    """FTS5 in the replica's own SQLite (the bundled SQLCipher), keyed as the app opens it."""
-    from clienteling.replica import cipher
-
-    conn = cipher.connect(Path(":memory:"), cipher.new_key())
-    try:
-        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(body)")
-        return True
-    except cipher.OperationalError:
-        return False
-    finally:
-        conn.close()
 
 
 def _keyring_backend() -> str:
@@ -63,7 +48,7 @@ def emit(event: str, started: float, **fields: Any) -> None:
     print(json.dumps(line), flush=True)
 
 
-def _expect(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any, ...]]:
+def expect_signal(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any, ...]]:
     """A future for the next emission of ``signal`` passing ``check``; connected at once, so an
     emission queued before the caller awaits is not missed."""
     future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
@@ -80,7 +65,7 @@ def _expect(signal: Any, check: Callable[..., bool]) -> asyncio.Future[tuple[Any
 async def scenario(started: float, results: dict[str, Any], timeout: float = 120.0) -> None:
     """The steps; each one records what it saw so a failure says where it stopped."""
     from clienteling.diagnostics import app_version
-    from clienteling.replica.cipher import file_state
+    from clienteling.replica.cipher import file_state, fts5_available
     from clienteling.ui import i18n
     from clienteling.ui.about_dialog import AboutDialog
     from clienteling.ui.launch import DEMO_MANAGER, start_demo
@@ -89,7 +74,7 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
     results["version"] = app_version()
     results["platform"] = QGuiApplication.platformName()
     results["app_entry"] = importlib.util.find_spec("clienteling.ui.app") is not None
-    results["fts5"] = _fts5_available()
+    results["fts5"] = fts5_available()
     results["keyring_backend"] = _keyring_backend()
     results["language"] = i18n.current_language()
     translated = QCoreApplication.translate("MainWindow", "My day")
@@ -104,29 +89,29 @@ async def scenario(started: float, results: dict[str, Any], timeout: float = 120
         results["usable_seconds"] = round(time.perf_counter() - started, 3)
         emit("usable", started)
         search = window.search_view
-        waiting = _expect(search.resultsShown, lambda n: n > 0)
+        waiting = expect_signal(search.resultsShown, lambda n: n > 0)
         window.search.setText(QUERY)
         (hits,) = await asyncio.wait_for(waiting, timeout)
         results["search_hits"] = hits
         first = search.model.hit_at(0)
         if first is None:
             raise RuntimeError("the search showed no customer to open")
-        loading = _expect(window.customer_view.loaded, lambda cid: cid == first.customer_id)
+        loading = expect_signal(window.customer_view.loaded, lambda cid: cid == first.customer_id)
         search.customerChosen.emit(first.customer_id)
         await asyncio.wait_for(loading, timeout)
         results["customer_opened"] = True
         # Manager mode: the VIP list from the replica and the KPI charts (pyqtgraph) drawn.
         desk = window.show_manager()
-        listed = _expect(desk.lists.model.totalChanged, lambda _n: True)
+        listed = expect_signal(desk.lists.model.totalChanged, lambda _n: True)
         (results["manager_list_rows"],) = await asyncio.wait_for(listed, timeout)
-        drawn = _expect(desk.kpis.drawn, lambda: True)
+        drawn = expect_signal(desk.kpis.drawn, lambda: True)
         desk.show_tab(desk.kpis)
         await asyncio.wait_for(drawn, timeout)
         results["kpi_chart_bars"] = len(desk.kpis.aov_chart.values())
         about = window.show_about()  # the window's own hook, as a user opens it
         if not isinstance(about, AboutDialog):
             raise RuntimeError("the window did not open the About / Diagnostics dialog")
-        collected = _expect(about.collected, lambda _diag: True)
+        collected = expect_signal(about.collected, lambda _diag: True)
         (diag,) = await asyncio.wait_for(collected, timeout)
         results["diagnostics_server_ok"] = diag.server.ok
         results["diagnostics_version"] = diag.version

@@ -7,11 +7,12 @@ are parsed from the manager API's JSON into frozen dataclasses the views can kee
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
+from clienteling.protocol.types import parse_time
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
 
@@ -20,63 +21,81 @@ translate = QCoreApplication.translate
 OUTREACH_CHANNELS: tuple[str, ...] = ("email", "sms", "whatsapp", "push")
 
 
-def _datetime(value: Any) -> datetime | None:
-    if not value:
-        return None
-    parsed = datetime.fromisoformat(str(value))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _int(data: dict[str, Any], key: str) -> int:
     return int(data.get(key) or 0)
 
 
+CAMPAIGN_STATUS_LABELS = fmt.LabelTable(
+    "CampaignLabels",
+    {
+        "draft": QT_TRANSLATE_NOOP("CampaignLabels", "Draft"),
+        "sent": QT_TRANSLATE_NOOP("CampaignLabels", "Sent"),
+    },
+)
+
+
 def campaign_status(status: str) -> str:
-    labels = {
-        "draft": translate("CampaignLabels", "Draft"),
-        "sent": translate("CampaignLabels", "Sent"),
-    }
-    return labels.get(status, status)
+    return CAMPAIGN_STATUS_LABELS.get(status, status)
+
+
+INVITATION_STATUS_LABELS = fmt.LabelTable(
+    "CampaignLabels",
+    {
+        "invited": QT_TRANSLATE_NOOP("CampaignLabels", "Invited"),
+        "skipped": QT_TRANSLATE_NOOP("CampaignLabels", "Not invited"),
+    },
+)
 
 
 def invitation_status(status: str) -> str:
-    labels = {
-        "invited": translate("CampaignLabels", "Invited"),
-        "skipped": translate("CampaignLabels", "Not invited"),
-    }
-    return labels.get(status, status)
+    return INVITATION_STATUS_LABELS.get(status, status)
+
+
+RSVP_LABELS = fmt.LabelTable(
+    "CampaignLabels",
+    {
+        "none": QT_TRANSLATE_NOOP("CampaignLabels", "No answer"),
+        "yes": QT_TRANSLATE_NOOP("CampaignLabels", "Coming"),
+        "no": QT_TRANSLATE_NOOP("CampaignLabels", "Not coming"),
+    },
+)
 
 
 def rsvp_label(rsvp: str) -> str:
-    labels = {
-        "none": translate("CampaignLabels", "No answer"),
-        "yes": translate("CampaignLabels", "Coming"),
-        "no": translate("CampaignLabels", "Not coming"),
-    }
-    return labels.get(rsvp, rsvp)
+    return RSVP_LABELS.get(rsvp, rsvp)
+
+
+MESSAGE_STATUS_LABELS = fmt.LabelTable(
+    "MessageTableModel",
+    {
+        "queued": QT_TRANSLATE_NOOP("MessageTableModel", "Queued"),
+        "sent": QT_TRANSLATE_NOOP("MessageTableModel", "Sent"),
+        "skipped": QT_TRANSLATE_NOOP("MessageTableModel", "Skipped"),
+        "failed": QT_TRANSLATE_NOOP("MessageTableModel", "Failed"),
+    },
+)
 
 
 def message_status(status: str) -> str:
-    labels = {
-        "queued": translate("MessageTableModel", "Queued"),
-        "sent": translate("MessageTableModel", "Sent"),
-        "skipped": translate("MessageTableModel", "Skipped"),
-        "failed": translate("MessageTableModel", "Failed"),
-    }
-    return labels.get(status, status)
+    return MESSAGE_STATUS_LABELS.get(status, status)
+
+
+SKIP_REASON_LABELS = fmt.LabelTable(
+    "CampaignLabels",
+    {
+        "no marketing consent on any channel": QT_TRANSLATE_NOOP(
+            "CampaignLabels", "no marketing consent on any channel"
+        ),
+        "no address for any consented channel": QT_TRANSLATE_NOOP(
+            "CampaignLabels", "no address for any consented channel"
+        ),
+    },
+)
 
 
 def skip_reason(reason: str) -> str:
     """The server's reasons are English sentences; the common ones are translated."""
-    labels = {
-        "no marketing consent on any channel": translate(
-            "CampaignLabels", "no marketing consent on any channel"
-        ),
-        "no address for any consented channel": translate(
-            "CampaignLabels", "no address for any consented channel"
-        ),
-    }
-    return labels.get(reason, reason)
+    return SKIP_REASON_LABELS.get(reason, reason)
 
 
 def yes_no(value: bool) -> str:
@@ -121,12 +140,12 @@ class CampaignRow:
             id=str(data["id"]),
             name=str(data.get("name", "")),
             description=str(data.get("description", "")),
-            event_at=_datetime(data.get("event_at")),
+            event_at=parse_time(data.get("event_at")),
             status=str(data.get("status", "")),
             segment=dict(data.get("segment") or {}),
             segment_size=_int(data, "segment_size"),
             results=CampaignResults.from_api(data.get("results") or {}),
-            sent_at=_datetime(data.get("sent_at")),
+            sent_at=parse_time(data.get("sent_at")),
         )
 
 
@@ -180,8 +199,8 @@ class MessageRow:
             channel=str(data.get("channel", "")),
             status=str(data.get("status", "")),
             reason=str(data.get("reason") or ""),
-            created_at=_datetime(data.get("created_at")),
-            sent_at=_datetime(data.get("sent_at")),
+            created_at=parse_time(data.get("created_at")),
+            sent_at=parse_time(data.get("sent_at")),
         )
 
 

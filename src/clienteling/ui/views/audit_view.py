@@ -7,12 +7,11 @@ looked up in the replica, so an erased customer shows only as an erased or unkno
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clienteling.replica.schema import table
+from clienteling.protocol.types import parse_time
+from clienteling.replica import customer_lists, queries
 from clienteling.replica.search import fold
 from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.export_dialog import error_text, purpose_label
 from clienteling.ui.widgets.tables import table_view
@@ -40,43 +41,49 @@ READ_ACTIONS = ("read", "customer.viewed")
 ALL = ""
 READS = "*reads"
 EXPORT_DETAIL = re.compile(r"channel=(\w+) purpose=(\w+) rows=(\d+) of (\d+)")
-CHUNK = 500
+
+
+ACTION_LABELS = fmt.LabelTable(
+    "AuditView",
+    {
+        "read": QT_TRANSLATE_NOOP("AuditView", "Opened her record (online look-up)"),
+        "customer.viewed": QT_TRANSLATE_NOOP("AuditView", "Opened her record on a tablet"),
+        "search": QT_TRANSLATE_NOOP("AuditView", "Searched customers on the server"),
+        "lookup": QT_TRANSLATE_NOOP("AuditView", "Looked up a customer of another store"),
+        "lookup_miss": QT_TRANSLATE_NOOP(
+            "AuditView", "Looked up a card, e-mail or phone: not found"
+        ),
+        "lookup_refused": QT_TRANSLATE_NOOP("AuditView", "Look-up refused: hourly limit reached"),
+        "export_customers": QT_TRANSLATE_NOOP("AuditView", "Exported a customer list"),
+        "gdpr_export": QT_TRANSLATE_NOOP("AuditView", "Exported her data (GDPR)"),
+        "gdpr_erasure": QT_TRANSLATE_NOOP("AuditView", "Erased a customer (GDPR)"),
+        "retention_erasure": QT_TRANSLATE_NOOP("AuditView", "Erased for inactivity (retention)"),
+        "assign": QT_TRANSLATE_NOOP("AuditView", "Assigned to an assistant"),
+        "sign_in": QT_TRANSLATE_NOOP("AuditView", "Signed in"),
+        "device_enrolled": QT_TRANSLATE_NOOP("AuditView", "Enrolled a tablet"),
+        "device_revoked": QT_TRANSLATE_NOOP("AuditView", "Revoked a tablet"),
+        "staff_created": QT_TRANSLATE_NOOP("AuditView", "Created a staff account"),
+        "staff_deactivated": QT_TRANSLATE_NOOP("AuditView", "Deactivated a staff account"),
+        "campaign_create": QT_TRANSLATE_NOOP("AuditView", "Created a campaign"),
+        "campaign_send": QT_TRANSLATE_NOOP("AuditView", "Sent a campaign"),
+        "coupon_redeem": QT_TRANSLATE_NOOP("AuditView", "Coupon redeemed online"),
+        "merge": QT_TRANSLATE_NOOP("AuditView", "Merged two records"),
+        "split": QT_TRANSLATE_NOOP("AuditView", "Split a merged record"),
+        "unsubscribe": QT_TRANSLATE_NOOP("AuditView", "Unsubscribed by link"),
+        "customer.create": QT_TRANSLATE_NOOP("AuditView", "Created a customer"),
+        "customer.update": QT_TRANSLATE_NOOP("AuditView", "Changed contact details"),
+        "note.upsert": QT_TRANSLATE_NOOP("AuditView", "Wrote a note"),
+        "task.upsert": QT_TRANSLATE_NOOP("AuditView", "Created or updated a task"),
+        "consent.record": QT_TRANSLATE_NOOP("AuditView", "Recorded a consent"),
+        "interaction.log": QT_TRANSLATE_NOOP("AuditView", "Logged an interaction"),
+        "coupon.redeem": QT_TRANSLATE_NOOP("AuditView", "Redeemed a coupon in store"),
+        "points.redeem": QT_TRANSLATE_NOOP("AuditView", "Redeemed points in store"),
+    },
+)
 
 
 def action_label(action: str) -> str:
-    labels = {
-        "read": translate("AuditView", "Opened her record (online look-up)"),
-        "customer.viewed": translate("AuditView", "Opened her record on a tablet"),
-        "search": translate("AuditView", "Searched customers on the server"),
-        "lookup": translate("AuditView", "Looked up a customer of another store"),
-        "lookup_miss": translate("AuditView", "Looked up a card, e-mail or phone: not found"),
-        "lookup_refused": translate("AuditView", "Look-up refused: hourly limit reached"),
-        "export_customers": translate("AuditView", "Exported a customer list"),
-        "gdpr_export": translate("AuditView", "Exported her data (GDPR)"),
-        "gdpr_erasure": translate("AuditView", "Erased a customer (GDPR)"),
-        "retention_erasure": translate("AuditView", "Erased for inactivity (retention)"),
-        "assign": translate("AuditView", "Assigned to an assistant"),
-        "sign_in": translate("AuditView", "Signed in"),
-        "device_enrolled": translate("AuditView", "Enrolled a tablet"),
-        "device_revoked": translate("AuditView", "Revoked a tablet"),
-        "staff_created": translate("AuditView", "Created a staff account"),
-        "staff_deactivated": translate("AuditView", "Deactivated a staff account"),
-        "campaign_create": translate("AuditView", "Created a campaign"),
-        "campaign_send": translate("AuditView", "Sent a campaign"),
-        "coupon_redeem": translate("AuditView", "Coupon redeemed online"),
-        "merge": translate("AuditView", "Merged two records"),
-        "split": translate("AuditView", "Split a merged record"),
-        "unsubscribe": translate("AuditView", "Unsubscribed by link"),
-        "customer.create": translate("AuditView", "Created a customer"),
-        "customer.update": translate("AuditView", "Changed contact details"),
-        "note.upsert": translate("AuditView", "Wrote a note"),
-        "task.upsert": translate("AuditView", "Created or updated a task"),
-        "consent.record": translate("AuditView", "Recorded a consent"),
-        "interaction.log": translate("AuditView", "Logged an interaction"),
-        "coupon.redeem": translate("AuditView", "Redeemed a coupon in store"),
-        "points.redeem": translate("AuditView", "Redeemed points in store"),
-    }
-    return labels.get(action, action)
+    return ACTION_LABELS.get(action, action)
 
 
 @dataclass(frozen=True)
@@ -113,39 +120,20 @@ class Names:
     customers: dict[str, str]
 
 
-def load_names(conn: sqlite3.Connection, customer_ids: list[str]) -> Names:
-    """Staff display names and the customers' names the replica holds."""
-    staff = {
-        str(row[0]): str(row[1] or row[2] or "")
-        for row in conn.execute(
-            "SELECT id, json_extract(coalesce(local, wire), '$.display_name'), username "  # noqa: S608 - table names from schema.table()
-            f"FROM {table('staff')}"
+def load_names(replica: Replica, customer_ids: list[str]) -> Names:
+    """Staff names and the names of the customers the replica holds, from one snapshot (a
+    worker job)."""
+    with replica.snapshot() as conn:
+        return Names(
+            staff=customer_lists.staff_names(conn),
+            customers=queries.customer_names(conn, customer_ids),
         )
-    }
-    customers: dict[str, str] = {}
-    for start in range(0, len(customer_ids), CHUNK):
-        chunk = customer_ids[start : start + CHUNK]
-        marks = ", ".join("?" for _ in chunk)
-        for row in conn.execute(
-            f"SELECT id, first_name, last_name FROM {table('customer')} WHERE id IN ({marks})",  # noqa: S608 - table names from schema.table()
-            chunk,
-        ):
-            customers[str(row[0])] = f"{row[1] or ''} {row[2] or ''}".strip()
-    return Names(staff=staff, customers=customers)
-
-
-def _parse_at(value: Any) -> datetime | None:
-    try:
-        at = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def build_entries(raw: list[dict[str, Any]], names: Names) -> list[AuditEntry]:
     return [
         AuditEntry(
-            at=_parse_at(r.get("at")),
+            at=parse_time(r.get("at")),
             action=str(r.get("action", "")),
             staff_id=r.get("staff_id"),
             staff_name=names.staff.get(r.get("staff_id") or "", ""),
@@ -158,7 +146,7 @@ def build_entries(raw: list[dict[str, Any]], names: Names) -> list[AuditEntry]:
     ]
 
 
-class AuditView(QWidget):
+class AuditView(Retranslating, QWidget):
     """Latest entries of the store's audit log, filterable by customer and action."""
 
     customerChosen = Signal(str)
@@ -222,11 +210,6 @@ class AuditView(QWidget):
         self.retranslate()
 
     # --- language ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Audit log: who saw or changed customer data"))
@@ -322,7 +305,7 @@ class AuditView(QWidget):
         ids = sorted({str(r["customer_id"]) for r in raw if r.get("customer_id")})
 
         def query(replica: Replica) -> tuple[list[AuditEntry], dict[str, str]]:
-            names = load_names(replica.read(), ids)
+            names = load_names(replica, ids)
             return build_entries(raw, names), names.staff
 
         self.session.read(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QTime, QTimer, Signal
+from PySide6.QtCore import QDateTime, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -28,6 +28,7 @@ from clienteling.protocol.rows import TIERS
 from clienteling.sync.client import SyncError
 from clienteling.ui import fmt
 from clienteling.ui.models.campaign_models import OUTREACH_CHANNELS, CampaignRow
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 
 PREVIEW_DELAY_MS = 350
@@ -41,7 +42,7 @@ def reach_text(preview: dict[str, Any]) -> str:
     return " · ".join(f"{fmt.channel(c)} {int(by_channel.get(c, 0))}" for c in OUTREACH_CHANNELS)
 
 
-class CampaignDialog(QDialog):
+class CampaignDialog(Retranslating, QDialog):
     """New VIP private sale: event, segment conditions, and how many it would reach, live."""
 
     created = Signal(object)
@@ -141,11 +142,6 @@ class CampaignDialog(QDialog):
         self.retranslate()
         self._update_save()
         self._refresh_preview()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New private sale"))
@@ -282,7 +278,7 @@ class CampaignDialog(QDialog):
         self.error.show()
 
 
-class SendConfirmDialog(QDialog):
+class SendConfirmDialog(Retranslating, QDialog):
     """Says how many customers the invitations will reach before anything is sent."""
 
     def __init__(
@@ -304,11 +300,6 @@ class SendConfirmDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(self.buttons)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Send invitations"))

@@ -8,11 +8,10 @@ the server cannot be reached the screen says so and changes nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.protocol.rows import RFM_SEGMENTS
-from clienteling.replica.schema import table
+from clienteling.replica import customer_lists, queries
 from clienteling.replica.store import Replica
 from clienteling.sync.client import Offline, SyncError
 from clienteling.sync.manager_api import NeedsOnlineSignIn
@@ -37,34 +36,24 @@ from clienteling.ui.models.campaign_models import (
     MessageRow,
     MessageTableModel,
 )
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.campaign_dialog import CampaignDialog, SendConfirmDialog, reach_text
 from clienteling.ui.widgets.tables import selected_row, table_view
 
 CART_DAYS = 7
 MESSAGE_LIMIT = 1000
-SEGMENT_NAME = re.compile(r"^[A-Za-z0-9 _'-]{1,32}$")
 Text = Callable[[], str]
 
 
-def rfm_segments(replica: Replica) -> list[str]:
-    """The RFM segments present in the replica's analytics, in the analytics' order; the
-    fixed list when the analytics have not reached this tablet yet."""
-    rows = (
-        replica.read()
-        .execute(
-            f"SELECT DISTINCT segment FROM {table('customer_metrics')} "  # noqa: S608 - table name from schema.table()
-            "WHERE segment IS NOT NULL AND segment <> ''"
-        )
-        .fetchall()
-    )
-    found = {str(r[0]) for r in rows if SEGMENT_NAME.match(str(r[0]))}
-    if not found:
-        return list(RFM_SEGMENTS)
-    return [s for s in RFM_SEGMENTS if s in found] + sorted(found - set(RFM_SEGMENTS))
+def store_segments(replica: Replica) -> list[str]:
+    """The RFM groups of this tablet's store, as its customer list shows them (a worker job:
+    the store is read from the replica too)."""
+    conn = replica.read()
+    return customer_lists.campaign_segments(conn, queries.device_store_id(conn))
 
 
-class CampaignsView(QWidget):
+class CampaignsView(Retranslating, QWidget):
     """Campaign list, the selected campaign's results, invitations and messages, and actions."""
 
     customerChosen = Signal(str)
@@ -172,11 +161,6 @@ class CampaignsView(QWidget):
         self.retranslate()
 
     # --- language ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Campaigns"))
@@ -484,7 +468,7 @@ class CampaignsView(QWidget):
             self.dialog.activateWindow()
             return
         self._clear_messages()
-        self.session.read(rfm_segments, self._open_dialog, lambda _: self._open_dialog([]))
+        self.session.read(store_segments, self._open_dialog, lambda _: self._open_dialog([]))
 
     def _open_dialog(self, segments: list[str]) -> None:
         if self.dialog is not None:

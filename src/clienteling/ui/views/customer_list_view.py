@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,6 +32,7 @@ from clienteling.replica.customer_lists import Segment, StaffChoice
 from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.customer_list_model import CustomerListModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.assign_dialog import AssignDialog
 from clienteling.ui.views.export_dialog import ExportDialog
@@ -57,7 +58,7 @@ def load_choices(replica: Replica, store_id: str | None) -> Choices:
     )
 
 
-class CustomerListView(QWidget):
+class CustomerListView(Retranslating, QWidget):
     customerChosen = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -318,11 +319,6 @@ class CustomerListView(QWidget):
         return dialog
 
     # --- language -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.conditions_button.setText(self.tr("Conditions…"))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,10 +51,13 @@ from clienteling.replica.queries import (
 )
 from clienteling.replica.store import Replica
 from clienteling.ui import fmt
+from clienteling.ui.errors import Failure
 from clienteling.ui.models.rows import Column, RowsModel
 from clienteling.ui.models.timeline_model import TimelineModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.gdpr_panel import GdprPanel
+from clienteling.ui.widgets.failure_details import FailureDetails
 from clienteling.ui.widgets.tables import selected_row, table_view
 
 translate = QCoreApplication.translate
@@ -214,7 +217,7 @@ class HeaderPanel(QFrame):
         self.contact.setText("  ·  ".join(contact))
 
 
-class CustomerView(QWidget):
+class CustomerView(Retranslating, QWidget):
     """The 360 screen for one customer at a time."""
 
     backRequested = Signal()
@@ -225,6 +228,8 @@ class CustomerView(QWidget):
         self.session = session
         self.customer_id: str | None = None
         self.data: Customer360 | None = None
+        # Her edits the server refused, not yet dismissed; read with her data, off the UI thread.
+        self.rejections: list[outbox.RejectedEdit] = []
         self._ticket = 0
 
         self.back_button = QPushButton()
@@ -243,6 +248,7 @@ class CustomerView(QWidget):
         self.message.setObjectName("inlineMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.failure_details = FailureDetails()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
         self._scrollers: dict[QWidget, QScrollArea] = {}
@@ -267,9 +273,10 @@ class CustomerView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.rejected_banner)
         layout.addWidget(self.message)
+        layout.addWidget(self.failure_details)
         layout.addWidget(self.tabs, 1)
         session.dataChanged.connect(self.reload)
-        session.editFailed.connect(self._show_message)
+        session.editFailed.connect(self._show_failure)
         self.retranslate()
 
     # --- building ---------------------------------------------------------------------------------
@@ -529,6 +536,7 @@ class CustomerView(QWidget):
         layout = QVBoxLayout(page)
         layout.addWidget(self.notes_box, 1)
         layout.addWidget(self.tasks_box, 1)
+        self.notes_page = page
         self._add_page(page)
 
     def _build_consents(self) -> None:
@@ -574,14 +582,10 @@ class CustomerView(QWidget):
         layout.addWidget(self.consent_group)
         layout.addWidget(self.profile_group)
         layout.addStretch(1)
+        self.consents_page = page
         self._add_page(page)
 
     # --- language ---------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_combo(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         current = combo.currentData()
@@ -676,8 +680,10 @@ class CustomerView(QWidget):
     def show_customer(self, customer_id: str) -> None:
         if customer_id != self.customer_id:
             self.data = None
+            self.rejections = []
             self.tabs.setCurrentIndex(0)
             self.message.hide()
+            self.failure_details.clear()
             if self.gdpr_panel is not None:
                 self.gdpr_panel.set_customer(None)
         self.customer_id = customer_id
@@ -693,20 +699,21 @@ class CustomerView(QWidget):
         customer_id = self.customer_id
         if customer_id is None:
             return
-        store_id = self.session.store_id
         self._ticket += 1
         ticket = self._ticket
 
-        def query(replica: Replica) -> Customer360 | None:
-            return queries.customer_360(
-                replica.read(), customer_id, store_id=store_id, timeline_limit=1
-            )
+        def query(replica: Replica) -> tuple[Customer360 | None, list[outbox.RejectedEdit]]:
+            with replica.snapshot() as conn:
+                data = queries.customer_360(conn, customer_id, timeline_limit=1)
+                return data, outbox.rejected(conn, unseen_only=True, customer_id=customer_id)
 
-        self.session.read(query, lambda data: self._loaded(ticket, data))
+        self.session.read(query, lambda found: self._loaded(ticket, *found))
         if self.timeline_model.rowCount() and not self.timeline_model.loading:
             self._reload_timeline()
 
-    def _loaded(self, ticket: int, data: Customer360 | None) -> None:
+    def _loaded(
+        self, ticket: int, data: Customer360 | None, rejections: list[outbox.RejectedEdit]
+    ) -> None:
         if ticket != self._ticket:
             return
         if data is None:
@@ -718,6 +725,7 @@ class CustomerView(QWidget):
                 self.backRequested.emit()
             return
         self.data = data
+        self.rejections = rejections
         self._populate(data)
         if self.gdpr_panel is not None:
             self.gdpr_panel.set_customer(data.header.customer_id, data.header.display_name)
@@ -810,7 +818,7 @@ class CustomerView(QWidget):
     def _show_rejections(self) -> None:
         if self.customer_id is None:
             return
-        found = self.session.rejected_edits(self.customer_id)
+        found = self.rejections
         if not found:
             self.rejected_banner.hide()
             return
@@ -866,17 +874,29 @@ class CustomerView(QWidget):
         balance = self.data.header.points_balance if self.data else 0
         self.points_button.setEnabled(balance > 0)
 
-    def _show_message(self, text: str) -> None:
+    def _show_failure(self, failure: Failure) -> None:
         if self.isVisible() or self.customer_id:
-            self.message.setText(text)
+            self.message.setText(failure.text)
             self.message.show()
+            self.failure_details.show_details(failure.details)
 
     # --- actions ----------------------------------------------------------------------------------
 
-    def _edit(self, change: Callable[[Replica, str], object], confirmation: str) -> None:
+    def _edit(
+        self,
+        change: Callable[[Replica, str], object],
+        confirmation: str,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """``then`` runs only once the edit is made (e.g. emptying the field she typed in, so a
+        refused note keeps her text)."""
+
         def done() -> None:
             self.message.setText(confirmation)
             self.message.show()
+            self.failure_details.clear()
+            if then is not None:
+                then()
 
         self.session.edit(change, done)
 
@@ -913,8 +933,11 @@ class CustomerView(QWidget):
         body = self.note_edit.text().strip()
         if cid is None or not body:
             return
-        self.note_edit.clear()
-        self._edit(lambda r, s: edits.add_note(r, cid, body, staff_id=s), self.tr("Note added."))
+        self._edit(
+            lambda r, s: edits.add_note(r, cid, body, staff_id=s),
+            self.tr("Note added."),
+            then=self.note_edit.clear,
+        )
 
     def _add_task(self) -> None:
         cid = self.customer_id
@@ -925,12 +948,12 @@ class CustomerView(QWidget):
         qd = self.task_due.date()
         due = datetime.combine(datetime(qd.year(), qd.month(), qd.day()).date(), time(12), UTC)
         staff = self.session.staff.id
-        self.task_title.clear()
         self._edit(
             lambda r, s: edits.upsert_task(
                 r, cid, kind=kind, title=title, due_at=due, assigned_staff_id=staff, staff_id=s
             ),
             self.tr("Task created."),
+            then=self.task_title.clear,
         )
 
     def _cart_task(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,6 +20,7 @@ from clienteling.replica import edits
 from clienteling.replica.search import CustomerHit, find_duplicates, fold
 from clienteling.replica.store import Replica
 from clienteling.ui.models.search_model import SearchModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 
 translate = QCoreApplication.translate
@@ -38,7 +39,7 @@ def duplicate_reason(hit: CustomerHit, phone: str, email: str, name: str) -> str
     return translate("CreateCustomerDialog", "similar name")
 
 
-class CreateCustomerDialog(QDialog):
+class CreateCustomerDialog(Retranslating, QDialog):
     """New customer in store, warning live about possible duplicates."""
 
     created = Signal(str)
@@ -105,11 +106,6 @@ class CreateCustomerDialog(QDialog):
         self._update_save()
         if initial:
             self._debounce.start()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("New customer"))
@@ -321,7 +317,7 @@ class ReplicaLockedDialog(QDialog):
         self.rebuild.emit()
 
 
-class WipedDialog(QDialog):
+class WipedDialog(Retranslating, QDialog):
     """The server had this tablet wiped: say so in plain words before enrolling it again."""
 
     def __init__(self, code: str, problem: str = "", parent: QWidget | None = None) -> None:
@@ -346,11 +342,6 @@ class WipedDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("This tablet was erased"))

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDir, QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from clienteling.protocol.spreadsheet import safe_row
-from clienteling.sync.client import Offline, SyncError
-from clienteling.sync.manager_api import NeedsOnlineSignIn
 from clienteling.ui import fmt
+from clienteling.ui.errors import error_text
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 
 translate = QCoreApplication.translate
@@ -46,35 +46,18 @@ FORMATS = ("csv", "xlsx")
 MAX_EXPORT = 50_000
 
 
+PURPOSE_LABELS = fmt.LabelTable(
+    "ManagerCalls",
+    {
+        "marketing": QT_TRANSLATE_NOOP("ManagerCalls", "marketing"),
+        "service": QT_TRANSLATE_NOOP("ManagerCalls", "service messages"),
+        "profiling": QT_TRANSLATE_NOOP("ManagerCalls", "profiling"),
+    },
+)
+
+
 def purpose_label(purpose: str) -> str:
-    labels = {
-        "marketing": translate("ManagerCalls", "marketing"),
-        "service": translate("ManagerCalls", "service messages"),
-        "profiling": translate("ManagerCalls", "profiling"),
-    }
-    return labels.get(purpose, purpose)
-
-
-def error_text(exc: SyncError) -> str:
-    """Why a manager call failed, in the UI's language, always saying nothing was done."""
-    if isinstance(exc, NeedsOnlineSignIn):
-        return translate(
-            "ManagerCalls",
-            "You signed in while the server was unreachable. Sign out and sign in again while "
-            "online to do this. Nothing was changed.",
-        )
-    if isinstance(exc, Offline):
-        return translate(
-            "ManagerCalls",
-            "The server cannot be reached, so nothing was done. Check the connection and try "
-            "again.",
-        )
-    if exc.status == 401:
-        return translate(
-            "ManagerCalls",
-            "Your sign-in has expired. Sign in again to do this. Nothing was changed.",
-        )
-    return translate("ManagerCalls", "The server refused: {0}").format(exc.message)
+    return PURPOSE_LABELS.get(purpose, purpose)
 
 
 def fit_height(dialog: QDialog) -> None:
@@ -154,7 +137,7 @@ def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
     combo.blockSignals(False)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslating, QDialog):
     """Channel, purpose, format and file for a consent-respecting export of a list."""
 
     exported = Signal(object, int)
@@ -219,11 +202,6 @@ class ExportDialog(QDialog):
         self._update_actions()
 
     # --- language ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

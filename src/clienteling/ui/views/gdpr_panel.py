@@ -10,14 +10,20 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sqlite3
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDir, QEvent, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDir,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,11 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clienteling.replica.schema import table
+from clienteling.replica import queries
+from clienteling.replica.queries import ConsentEvent
 from clienteling.replica.search import fold
 from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.export_dialog import (
     error_text,
@@ -51,78 +59,26 @@ translate = QCoreApplication.translate
 ERASE_KEYWORD_ES = "borrar"
 
 
+SOURCE_LABELS = fmt.LabelTable(
+    "GdprPanel",
+    {
+        "store": QT_TRANSLATE_NOOP("GdprPanel", "in store"),
+        "web": QT_TRANSLATE_NOOP("GdprPanel", "web shop"),
+        "app": QT_TRANSLATE_NOOP("GdprPanel", "app"),
+        "unsubscribe_link": QT_TRANSLATE_NOOP("GdprPanel", "unsubscribe link"),
+        "seed": QT_TRANSLATE_NOOP("GdprPanel", "initial import"),
+    },
+)
+
+
 def source_label(source: str) -> str:
-    labels = {
-        "store": translate("GdprPanel", "in store"),
-        "web": translate("GdprPanel", "web shop"),
-        "app": translate("GdprPanel", "app"),
-        "unsubscribe_link": translate("GdprPanel", "unsubscribe link"),
-        "seed": translate("GdprPanel", "initial import"),
-    }
-    return labels.get(source, source)
+    return SOURCE_LABELS.get(source, source)
 
 
-@dataclass(frozen=True)
-class ConsentEvent:
-    """One entry of her consent history, with names instead of ids."""
-
-    id: str
-    recorded_at: datetime | None
-    channel: str
-    purpose: str
-    granted: bool
-    source: str
-    staff_name: str
-    store_name: str
-    pending: bool
-
-    @property
-    def where(self) -> str:
-        parts = [p for p in (self.store_name, source_label(self.source)) if p]
-        return " · ".join(parts) or "—"
-
-
-def _dt(value: Any) -> datetime | None:
-    if not value:
-        return None
-    at = datetime.fromisoformat(str(value))
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
-def consent_history(conn: sqlite3.Connection, customer_id: str) -> list[ConsentEvent]:
-    """Every consent event the replica holds for her (pending ones too), newest first."""
-    staff = {
-        str(r[0]): str(r[1] or "")
-        for r in conn.execute(
-            "SELECT id, json_extract(coalesce(local, wire), '$.display_name') "  # noqa: S608 - table names from schema.table()
-            f"FROM {table('staff')}"
-        )
-    }
-    stores = {
-        str(r[0]): str(r[1] or "")
-        for r in conn.execute(f"SELECT id, name FROM {table('store')}")  # noqa: S608 - table names from schema.table()
-    }
-    events: list[ConsentEvent] = []
-    for doc_text, pending in conn.execute(
-        f"SELECT coalesce(local, wire), local IS NOT NULL FROM {table('consent')} "  # noqa: S608 - table names from schema.table()
-        "WHERE customer_id = ? ORDER BY recorded_at DESC, id DESC",
-        (customer_id,),
-    ):
-        doc = json.loads(doc_text)
-        events.append(
-            ConsentEvent(
-                id=str(doc["id"]),
-                recorded_at=_dt(doc.get("recorded_at")),
-                channel=str(doc.get("channel", "")),
-                purpose=str(doc.get("purpose") or "marketing"),
-                granted=bool(doc.get("granted")),
-                source=str(doc.get("source") or ""),
-                staff_name=staff.get(doc.get("staff_id") or "", ""),
-                store_name=stores.get(doc.get("store_id") or "", ""),
-                pending=bool(pending),
-            )
-        )
-    return events
+def consent_place(event: ConsentEvent) -> str:
+    """Where it was recorded: the store, then how (in store, web shop, app…)."""
+    parts = [p for p in (event.store_name, source_label(event.source)) if p]
+    return " · ".join(parts) or "—"
 
 
 def save_json(path: Path, data: dict[str, Any]) -> Path:
@@ -131,7 +87,7 @@ def save_json(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-class EraseDialog(QDialog):
+class EraseDialog(Retranslating, QDialog):
     """Asks the manager to type her name (or the keyword) before an erasure that is final."""
 
     confirmed = Signal()
@@ -169,11 +125,6 @@ class EraseDialog(QDialog):
         layout.addLayout(buttons)
         self.retranslate()
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -239,7 +190,7 @@ class EraseDialog(QDialog):
         self.retranslate()
 
 
-class GdprPanel(QGroupBox):
+class GdprPanel(Retranslating, QGroupBox):
     """The manager's data protection box for the customer shown in the 360."""
 
     jsonExported = Signal(object)
@@ -289,7 +240,7 @@ class GdprPanel(QGroupBox):
                     ),
                 ),
                 Column(lambda: translate("GdprPanel", "Who"), lambda e: e.staff_name or "—"),
-                Column(lambda: translate("GdprPanel", "Where"), lambda e: e.where),
+                Column(lambda: translate("GdprPanel", "Where"), consent_place),
                 Column(
                     lambda: translate("GdprPanel", "Sync"), lambda e: fmt.pending_mark(e.pending)
                 ),
@@ -318,11 +269,6 @@ class GdprPanel(QGroupBox):
         self._update_actions()
 
     # --- language ------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Data protection (GDPR)"))
@@ -358,7 +304,7 @@ class GdprPanel(QGroupBox):
         ticket = self._ticket
 
         def query(replica: Replica) -> list[ConsentEvent]:
-            return consent_history(replica.read(), customer_id)
+            return queries.consent_history(replica.read(), customer_id)
 
         self.session.read(query, lambda events: self._history(ticket, events))
 

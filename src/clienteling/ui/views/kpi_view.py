@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -27,6 +27,7 @@ from clienteling.replica.store import Replica
 from clienteling.sync.engine import SyncState
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.widgets.charts import (
     ACCENT,
@@ -85,7 +86,7 @@ def _nps_colour(score: float | None) -> str:
     return GREEN if score >= 30 else GOLD
 
 
-class KpiView(QWidget):
+class KpiView(Retranslating, QWidget):
     """Store KPIs for a chosen period; ``reload()`` recomputes them from the replica."""
 
     drawn = Signal()
@@ -295,11 +296,6 @@ class KpiView(QWidget):
         self._rerun_if_asked()
 
     # --- drawing -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _currency(self) -> str:
         return self.kpis.currency if self.kpis else "EUR"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,6 +30,7 @@ from clienteling.replica import pins
 from clienteling.replica.policy import Staleness
 from clienteling.sync.client import Offline, SyncError, TooManyAttempts
 from clienteling.ui import fmt
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import StaffMember
 from clienteling.ui.signin_service import SignedIn, SignInService
 
@@ -38,7 +39,7 @@ KEY_SIZE = (88, 64)
 PERSON_HEIGHT = 72
 
 
-class PinPad(QWidget):
+class PinPad(Retranslating, QWidget):
     """Digits 0–9, erase and OK as big buttons, typing into ``field``."""
 
     submitted = Signal()
@@ -77,11 +78,6 @@ class PinPad(QWidget):
         self.ok.setText(self.tr("OK"))
         self.erase.setAccessibleName(self.tr("Delete the last digit"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def type_pin(self, pin: str) -> None:
         """Press the keys of ``pin`` (what a finger does; tests use it)."""
         for digit in pin:
@@ -107,7 +103,7 @@ def _label(name: str = "", wrap: bool = True) -> QLabel:
     return label
 
 
-class LockScreen(QWidget):
+class LockScreen(Retranslating, QWidget):
     """Covers the tablet until someone proves who she is (or the tablet syncs, when stale)."""
 
     signedIn = Signal(object)  # SignedIn, once her PIN step (if any) is done
@@ -260,11 +256,6 @@ class LockScreen(QWidget):
             layout.addWidget(widget)
 
     # --- language -----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self.current is not None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.views.audit_view import AuditView
 from clienteling.ui.views.campaigns_view import CampaignsView
@@ -22,7 +23,7 @@ class _Tab(Protocol):
     def reload(self) -> None: ...
 
 
-class ManagerView(QWidget):
+class ManagerView(Retranslating, QWidget):
     customerChosen = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -67,11 +68,6 @@ class ManagerView(QWidget):
             self._shown(self.tabs.currentIndex())
         else:
             self.tabs.setCurrentWidget(tab)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         titles: dict[QWidget, str] = {

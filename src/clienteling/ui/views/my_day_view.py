@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from clienteling.replica import queries
@@ -14,6 +14,7 @@ from clienteling.replica.queries import Cart, CustomerRow, Task
 from clienteling.replica.store import Replica
 from clienteling.ui import fmt
 from clienteling.ui.models.rows import Column, RowsModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 from clienteling.ui.widgets.tables import table_view
 
@@ -45,7 +46,7 @@ def load_my_day(replica: Replica, staff_id: str, store_id: str | None) -> MyDay:
     )
 
 
-class MyDayView(QWidget):
+class MyDayView(Retranslating, QWidget):
     customerChosen = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -119,11 +120,6 @@ class MyDayView(QWidget):
         layout.addLayout(grid, 1)
         session.dataChanged.connect(self.reload)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("My day"))

@@ -8,7 +8,7 @@ the latest text. The UI thread never waits and never queues a backlog of stale q
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from clienteling.replica import queries
 from clienteling.replica.search import CustomerHit, exact_matches
 from clienteling.replica.store import Replica
 from clienteling.ui.models.search_model import SearchModel
+from clienteling.ui.retranslate import Retranslating
 from clienteling.ui.session import Session
 
 COALESCE_MS = 0
@@ -34,7 +35,7 @@ def looks_scanned(text: str) -> bool:
     return compact.isdigit() and len(compact) >= SCAN_MIN_DIGITS
 
 
-class SearchView(QWidget):
+class SearchView(Retranslating, QWidget):
     customerChosen = Signal(str)
     createRequested = Signal(str)
     resultsShown = Signal(int)
@@ -81,11 +82,6 @@ class SearchView(QWidget):
         self.retranslate()
 
     # --- language --------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Customers"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clienteling.protocol.rows import TIERS
 from clienteling.replica.customer_lists import CONSENT_CHANNELS, Segment, StaffChoice
 from clienteling.ui import fmt
+from clienteling.ui.retranslate import Retranslating
 
 DEBOUNCE_MS = 150
 
@@ -40,7 +41,7 @@ def _value_or_none(box: QSpinBox) -> int | None:
     return box.value() or None
 
 
-class SegmentBuilder(QWidget):
+class SegmentBuilder(Retranslating, QWidget):
     changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -262,11 +263,6 @@ class SegmentBuilder(QWidget):
         self.changed.emit(self.segment())
 
     # --- language ---------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.profile_box.setTitle(self.tr("Profile"))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from clienteling.sync.engine import SyncState
 from clienteling.ui import fmt
+from clienteling.ui.retranslate import Retranslating
 
 
-class SyncStatusBar(QFrame):
+class SyncStatusBar(Retranslating, QFrame):
     syncRequested = Signal()
     rejectionsDismissed = Signal()
 
@@ -38,11 +39,6 @@ class SyncStatusBar(QFrame):
         layout.addWidget(self.rejected_button)
         layout.addWidget(self.sync_button)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_state(self, state: SyncState) -> None:
         self._state = state
