@@ -297,6 +297,76 @@ def seed(
     return report
 
 
+@dataclass
+class _Shopper:
+    """What every step of one seeded customer refers to, drawn once in ``_person``."""
+
+    i: int
+    cid: str
+    home: dict[str, Any]
+    profile: str
+    tenure_days: int
+    created: datetime
+    birth: date
+    favourites: list[str]
+    sizes: dict[str, str]
+    assigned: str | None
+    first: str
+    last: str
+    record: dict[str, Any]
+
+    @property
+    def card(self) -> str:
+        return f"7{self.i:011d}"
+
+
+_PREFERENCES = (
+    "",
+    "",
+    "Prefiere tejidos naturales",
+    "Le gustan los colores neutros",
+    "Busca tallas amplias",
+    "Compra regalos en Navidad",
+)
+_CONSENT_ODDS = {"email": 0.7, "sms": 0.45, "whatsapp": 0.25, "push": 0.2}
+_RETURN_REASONS = ("Talla", "No le convence", "Defecto", "Color")
+_EVENT_WEIGHTS = {
+    "email_sent": 0.3,
+    "email_opened": 0.18,
+    "email_clicked": 0.06,
+    "sms_sent": 0.08,
+    "survey": 0.08,
+    "ticket": 0.04,
+    "store_visit": 0.12,
+    "event_attended": 0.03,
+    "product_view": 0.11,
+}
+_EVENT_SUMMARY = {
+    "email_sent": "Newsletter: nueva colección",
+    "email_opened": "Abrió: nueva colección",
+    "email_clicked": "Clic: vestidos de temporada",
+    "sms_sent": "SMS: rebajas privadas",
+    "survey": "Encuesta de satisfacción",
+    "store_visit": "Visita a tienda",
+    "event_attended": "Asistió a la presentación de temporada",
+    "product_view": "Vio productos en la web",
+}
+_TICKET_SUBJECTS = ("Consulta sobre envío", "Cambio de talla", "Factura")
+_EVENT_CHANNEL = {
+    "email_sent": "email",
+    "email_opened": "email",
+    "email_clicked": "email",
+    "sms_sent": "sms",
+    "product_view": "web",
+}
+_NOTES = (
+    "Prefiere que la llamen por la tarde.",
+    "Busca vestido para boda en junio.",
+    "Clienta habitual de la colección de punto.",
+    "Alérgica a la lana.",
+)
+
+
 def _customer(
     w: _Writer,
     rng: random.Random,
@@ -307,10 +377,29 @@ def _customer(
     orders_mean: float,
     events_mean: float,
 ) -> None:
+    """One customer and everything she did, step by step.
+
+    Every step draws from the one ``rng`` in a fixed order: reordering the steps or the draws
+    inside them changes every customer seeded after, so the demo data would no longer match
+    a seed value used before.
+    """
+    c = _person(w, rng, fake, i, ref, anchor)
+    _identities(w, rng, c)
+    _consents(w, rng, c)
+    lifetime_points = _orders(w, rng, c, ref, anchor, orders_mean)
+    tier = _loyalty(w, rng, c, anchor, lifetime_points)
+    _coupons(w, rng, c, anchor, tier)
+    _abandoned_cart(w, rng, c, ref["products"], anchor)
+    _events(w, rng, c, ref["staff_by_store"][c.home["id"]], anchor, events_mean)
+    _note_and_task(w, rng, c, anchor)
+
+
+def _person(
+    w: _Writer, rng: random.Random, fake: Faker, i: int, ref: dict[str, Any], anchor: datetime
+) -> _Shopper:
+    """The customer row and her home (and assigned-assistant) scope."""
     fake.seed_instance(i * 7919 + 17)
-    stores = ref["stores"]
-    products = ref["products"]
-    home = rng.choices(stores, ref["weights"])[0]
+    home = rng.choices(ref["stores"], ref["weights"])[0]
     female = rng.random() < 0.72
     first = fake.first_name_female() if female else fake.first_name_male()
     last = f"{fake.last_name()} {fake.last_name()}"
@@ -326,8 +415,7 @@ def _customer(
         "shoe": rng.choice(("36", "37", "38", "39", "40")),
     }
     assigned = rng.choice(ref["staff_by_store"][home["id"]]) if rng.random() < 0.15 else None
-    vip = False
-    w.add(
+    record = w.add(
         Customer,
         id=cid,
         first_name=first,
@@ -337,18 +425,9 @@ def _customer(
         preferred_channel=rng.choice(("email", "email", "sms", "whatsapp", "phone")),
         preferred_language="es" if rng.random() < 0.9 else "en",
         sizes=sizes,
-        preferences=rng.choice(
-            (
-                "",
-                "",
-                "Prefiere tejidos naturales",
-                "Le gustan los colores neutros",
-                "Busca tallas amplias",
-                "Compra regalos en Navidad",
-            )
-        ),
+        preferences=rng.choice(_PREFERENCES),
         assigned_staff_id=assigned,
-        vip=vip,
+        vip=False,  # set by ``_loyalty`` once her tier is known
         created_at=created,
         updated_at=created,
         merged_into_id=None,
@@ -358,84 +437,99 @@ def _customer(
     w.add(CustomerScope, customer_id=cid, store_id=home["id"], reason="home", since=created)
     if assigned:
         w.add(CustomerScope, customer_id=cid, store_id=home["id"], reason="assigned", since=created)
+    return _Shopper(
+        i=i,
+        cid=cid,
+        home=home,
+        profile=profile,
+        tenure_days=tenure_days,
+        created=created,
+        birth=birth,
+        favourites=favourites,
+        sizes=sizes,
+        assigned=assigned,
+        first=first,
+        last=last,
+        record=record,
+    )
+
+
+def _identities(w: _Writer, rng: random.Random, c: _Shopper) -> None:
+    """Email, phone, loyalty card and web account, as her shopping profile makes likely."""
+    i = c.i
     domain = rng.choice(("gmail.com", "hotmail.es", "yahoo.es", "outlook.com"))
-    email = f"{_slug(first)}.{_slug(last.split()[0])}{i}@{domain}"
+    email = f"{_slug(c.first)}.{_slug(c.last.split()[0])}{i}@{domain}"
     idents = []
-    if profile != "store" or rng.random() < 0.6:
+    if c.profile != "store" or rng.random() < 0.6:
         idents.append(("email", email))
     if rng.random() < 0.8:
         idents.append(("phone", _phone(i)))
-    card = f"7{i:011d}"
-    if profile != "online" or rng.random() < 0.3:
-        idents.append(("loyalty_card", card))
-    if profile != "store":
+    if c.profile != "online" or rng.random() < 0.3:
+        idents.append(("loyalty_card", c.card))
+    if c.profile != "store":
         idents.append(("web_account", f"W{i:08d}"))
     for kind, value in idents:
         w.add(
             Identity,
             id=f"idn-{i:09d}-{kind}",
-            customer_id=cid,
+            customer_id=c.cid,
             kind=kind,
             value=value,
             source="seed",
-            created_at=created,
+            created_at=c.created,
         )
-    for channel in ("email", "sms", "whatsapp", "push"):
-        p = {"email": 0.7, "sms": 0.45, "whatsapp": 0.25, "push": 0.2}[channel]
-        granted = rng.random() < p
+
+
+def _consents(w: _Writer, rng: random.Random, c: _Shopper) -> None:
+    """Marketing consent per channel, recorded when she became a customer."""
+    for channel, odds in _CONSENT_ODDS.items():
         w.add(
             Consent,
-            id=f"cns-{i:09d}-{channel}",
-            customer_id=cid,
+            id=f"cns-{c.i:09d}-{channel}",
+            customer_id=c.cid,
             channel=channel,
             purpose="marketing",
-            granted=granted,
-            source="web" if profile == "online" else "store",
+            granted=rng.random() < odds,
+            source="web" if c.profile == "online" else "store",
             staff_id=None,
-            store_id=home["id"],
-            recorded_at=created,
+            store_id=c.home["id"],
+            recorded_at=c.created,
         )
-    # Orders
+
+
+def _orders(
+    w: _Writer,
+    rng: random.Random,
+    c: _Shopper,
+    ref: dict[str, Any],
+    anchor: datetime,
+    orders_mean: float,
+) -> int:
+    """Her orders with lines, returns and earned points; returns the points earned."""
     n_orders = max(1, int(rng.expovariate(1 / orders_mean) + 0.5))
     lifetime_points = 0
-    balance = 0
     other_stores: set[str] = set()
     for k in range(n_orders):
-        at = _when(rng, anchor, tenure_days)
-        if profile == "online":
-            channel = rng.choices(("web", "app", "marketplace"), (0.6, 0.3, 0.1))[0]
-        elif profile == "store":
-            channel = "store"
-        else:
-            channel = rng.choices(("store", "web", "app", "marketplace"), (0.5, 0.3, 0.15, 0.05))[0]
-        store = home if rng.random() < 0.85 else rng.choice(stores)
+        at = _when(rng, anchor, c.tenure_days)
+        channel = _order_channel(rng, c.profile)
+        store = c.home if rng.random() < 0.85 else rng.choice(ref["stores"])
         fulfilment = "in_store"
         store_id: str | None = store["id"]
         if channel != "store":
             fulfilment = "click_and_collect" if rng.random() < 0.2 else "ship"
             if fulfilment == "ship":
                 store_id = None
-        if store_id and store_id != home["id"]:
+        if store_id and store_id != c.home["id"]:
             other_stores.add(store_id)
-        oid = f"ord-{i:09d}-{k}"
-        lines = []
-        for j in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
-            cat = rng.choice(favourites) if rng.random() < 0.75 else rng.choice(list(CATEGORIES))
-            pool = [p for p in products if p["category"] == cat]
-            prod = pool[min(len(pool) - 1, int(rng.expovariate(1 / 5)))]
-            size = sizes.get(SIZE_GROUP.get(cat, ""), "U") if prod["sizes"] != ["U"] else "U"
-            if size not in prod["sizes"]:
-                size = prod["sizes"][0]
-            qty = 1 if rng.random() < 0.9 else 2
-            price = prod["price_cents"] if rng.random() < 0.8 else prod["price_cents"] * 7 // 10
-            lines.append((j, prod, size, qty, price))
+        oid = f"ord-{c.i:09d}-{k}"
+        lines = _basket(rng, c, ref["products"])
         total = sum(q * p for _, _, _, q, p in lines)
         w.add(
             Order,
             id=oid,
-            customer_id=cid,
+            customer_id=c.cid,
             channel=channel,
-            external_id=f"{channel[:1].upper()}{i:07d}{k:03d}",
+            external_id=f"{channel[:1].upper()}{c.i:07d}{k:03d}",
             store_id=store_id,
             fulfilment=fulfilment,
             status="completed",
@@ -447,9 +541,9 @@ def _customer(
         for j, prod, size, qty, price in lines:
             w.add(
                 OrderLine,
-                id=f"oli-{i:09d}-{k}-{j}",
+                id=f"oli-{c.i:09d}-{k}-{j}",
                 order_id=oid,
-                customer_id=cid,
+                customer_id=c.cid,
                 product_id=prod["id"],
                 sku=prod["sku"],
                 name=prod["name"],
@@ -458,33 +552,13 @@ def _customer(
                 unit_price_cents=price,
             )
             if rng.random() < 0.08:
-                ret_channel = "store" if rng.random() < 0.6 else channel
-                if ret_channel == "marketplace":
-                    ret_channel = "web"
-                w.add(
-                    Return,
-                    id=f"ret-{i:09d}-{k}-{j}",
-                    order_id=oid,
-                    customer_id=cid,
-                    channel=ret_channel,
-                    store_id=home["id"] if ret_channel == "store" else None,
-                    external_id=f"R{i:07d}{k:03d}{j}",
-                    returned_at=min(anchor, at + timedelta(days=rng.randrange(2, 25))),
-                    sku=prod["sku"],
-                    product_id=prod["id"],
-                    size=size,
-                    quantity=qty,
-                    amount_cents=qty * price,
-                    currency="EUR",
-                    reason=rng.choice(("Talla", "No le convence", "Defecto", "Color")),
-                )
+                _return(w, rng, c, anchor, oid, k, channel, at, (j, prod, size, qty, price))
         pts = loyalty.points_for_cents(total)
         lifetime_points += pts
-        balance += pts
         w.add(
             LoyaltyEntry,
-            id=f"pts-{i:09d}-{k}",
-            customer_id=cid,
+            id=f"pts-{c.i:09d}-{k}",
+            customer_id=c.cid,
             points=pts,
             reason=f"Compra {channel}",
             order_id=oid,
@@ -493,40 +567,121 @@ def _customer(
             occurred_at=at,
         )
     for store_id in other_stores:
-        w.add(CustomerScope, customer_id=cid, store_id=store_id, reason="purchase", since=created)
+        w.add(
+            CustomerScope, customer_id=c.cid, store_id=store_id, reason="purchase", since=c.created
+        )
+    return lifetime_points
+
+
+def _order_channel(rng: random.Random, profile: str) -> str:
+    if profile == "online":
+        return rng.choices(("web", "app", "marketplace"), (0.6, 0.3, 0.1))[0]
+    if profile == "store":
+        return "store"
+    return rng.choices(("store", "web", "app", "marketplace"), (0.5, 0.3, 0.15, 0.05))[0]
+
+
+_Line = tuple[int, dict[str, Any], str, int, int]
+
+
+def _basket(rng: random.Random, c: _Shopper, products: list[dict[str, Any]]) -> list[_Line]:
+    """One order's lines (index, product, size, quantity, unit price), mostly her favourites."""
+    lines = []
+    for j in range(rng.choice((1, 1, 1, 2, 2, 3, 4))):
+        cat = rng.choice(c.favourites) if rng.random() < 0.75 else rng.choice(list(CATEGORIES))
+        pool = [p for p in products if p["category"] == cat]
+        prod = pool[min(len(pool) - 1, int(rng.expovariate(1 / 5)))]
+        size = c.sizes.get(SIZE_GROUP.get(cat, ""), "U") if prod["sizes"] != ["U"] else "U"
+        if size not in prod["sizes"]:
+            size = prod["sizes"][0]
+        qty = 1 if rng.random() < 0.9 else 2
+        price = prod["price_cents"] if rng.random() < 0.8 else prod["price_cents"] * 7 // 10
+        lines.append((j, prod, size, qty, price))
+    return lines
+
+
+def _return(
+    w: _Writer,
+    rng: random.Random,
+    c: _Shopper,
+    anchor: datetime,
+    oid: str,
+    k: int,
+    channel: str,
+    at: datetime,
+    line: _Line,
+) -> None:
+    """One order line sent back, mostly to a store, within a few weeks of the order."""
+    j, prod, size, qty, price = line
+    ret_channel = "store" if rng.random() < 0.6 else channel
+    if ret_channel == "marketplace":
+        ret_channel = "web"
+    w.add(
+        Return,
+        id=f"ret-{c.i:09d}-{k}-{j}",
+        order_id=oid,
+        customer_id=c.cid,
+        channel=ret_channel,
+        store_id=c.home["id"] if ret_channel == "store" else None,
+        external_id=f"R{c.i:07d}{k:03d}{j}",
+        returned_at=min(anchor, at + timedelta(days=rng.randrange(2, 25))),
+        sku=prod["sku"],
+        product_id=prod["id"],
+        size=size,
+        quantity=qty,
+        amount_cents=qty * price,
+        currency="EUR",
+        reason=rng.choice(_RETURN_REASONS),
+    )
+
+
+def _loyalty(
+    w: _Writer,
+    rng: random.Random,
+    c: _Shopper,
+    anchor: datetime,
+    lifetime_points: int,
+) -> str:
+    """A possible redemption, the loyalty account and VIP status; returns her tier."""
+    balance = lifetime_points
     if balance > 400 and rng.random() < 0.3:
         spent = rng.choice((100, 200, 300))
         balance -= spent
         w.add(
             LoyaltyEntry,
-            id=f"pts-{i:09d}-redeem",
-            customer_id=cid,
+            id=f"pts-{c.i:09d}-redeem",
+            customer_id=c.cid,
             points=-spent,
             reason="Canje en tienda",
             order_id=None,
-            store_id=home["id"],
+            store_id=c.home["id"],
             staff_id=None,
             occurred_at=_when(rng, anchor, 90),
         )
     tier = loyalty.tier_for(lifetime_points)
     w.add(
         LoyaltyAccount,
-        id=cid,
-        customer_id=cid,
-        card_number=card,
+        id=c.cid,
+        customer_id=c.cid,
+        card_number=c.card,
         tier=tier,
         points_balance=balance,
         lifetime_points=lifetime_points,
         updated_at=anchor,
     )
     if tier in ("gold", "platinum"):
-        w.rows[Customer][-1]["vip"] = True
-    # Coupons
-    if birth.month == anchor.month:
+        c.record["vip"] = True
+    return tier
+
+
+def _coupons(w: _Writer, rng: random.Random, c: _Shopper, anchor: datetime, tier: str) -> None:
+    """A birthday coupon in her birthday month and, sometimes, a tier coupon."""
+    i = c.i
+    if c.birth.month == anchor.month:
         w.add(
             Coupon,
             id=f"cpn-{i:09d}-birthday",
-            customer_id=cid,
+            customer_id=c.cid,
             code=f"CUMPLE{i:07d}",
             kind="birthday",
             description="Feliz cumpleaños: 15 € de regalo",
@@ -544,7 +699,7 @@ def _customer(
         w.add(
             Coupon,
             id=f"cpn-{i:09d}-tier",
-            customer_id=cid,
+            customer_id=c.cid,
             code=f"NIVEL{i:07d}",
             kind="tier",
             description=f"Ventaja {tier}: 10 % en tu próxima compra",
@@ -558,86 +713,76 @@ def _customer(
             redeemed_by_staff_id=None,
             redeemed_channel=None,
         )
-    # Abandoned web cart
-    if profile != "store" and rng.random() < 0.2:
-        cart_id = f"crt-{i:09d}"
-        at = anchor - timedelta(days=rng.random() * 14)
-        items = rng.sample([p for p in products if p["category"] in favourites], 2)
-        total = 0
-        for j, prod in enumerate(items):
-            size = sizes.get(SIZE_GROUP.get(prod["category"], ""), "U")
-            if size not in prod["sizes"]:
-                size = prod["sizes"][0]
-            total += prod["price_cents"]
-            w.add(
-                CartLine,
-                id=f"cli-{i:09d}-{j}",
-                cart_id=cart_id,
-                customer_id=cid,
-                product_id=prod["id"],
-                sku=prod["sku"],
-                size=size,
-                quantity=1,
-                unit_price_cents=prod["price_cents"],
-            )
+
+
+def _abandoned_cart(
+    w: _Writer, rng: random.Random, c: _Shopper, products: list[dict[str, Any]], anchor: datetime
+) -> None:
+    """Sometimes a web cart of two favourites left in the last two weeks."""
+    if c.profile == "store" or rng.random() >= 0.2:
+        return
+    i = c.i
+    cart_id = f"crt-{i:09d}"
+    at = anchor - timedelta(days=rng.random() * 14)
+    items = rng.sample([p for p in products if p["category"] in c.favourites], 2)
+    total = 0
+    for j, prod in enumerate(items):
+        size = c.sizes.get(SIZE_GROUP.get(prod["category"], ""), "U")
+        if size not in prod["sizes"]:
+            size = prod["sizes"][0]
+        total += prod["price_cents"]
         w.add(
-            Cart,
-            id=cart_id,
-            customer_id=cid,
-            channel=rng.choice(("web", "app")),
-            external_id=f"C{i:08d}",
-            # Every fifth old enough cart was bought after all (a recovered cart), without
-            # drawing another random number so the rest of the demo data stays the same.
-            status="recovered" if i % 5 == 0 and anchor - at > timedelta(days=2) else "abandoned",
-            updated_at=at,
-            abandoned_at=at,
-            total_cents=total,
-            currency="EUR",
+            CartLine,
+            id=f"cli-{i:09d}-{j}",
+            cart_id=cart_id,
+            customer_id=c.cid,
+            product_id=prod["id"],
+            sku=prod["sku"],
+            size=size,
+            quantity=1,
+            unit_price_cents=prod["price_cents"],
         )
-    # Timeline events
+    w.add(
+        Cart,
+        id=cart_id,
+        customer_id=c.cid,
+        channel=rng.choice(("web", "app")),
+        external_id=f"C{i:08d}",
+        # Every fifth old enough cart was bought after all (a recovered cart), without
+        # drawing another random number so the rest of the demo data stays the same.
+        status="recovered" if i % 5 == 0 and anchor - at > timedelta(days=2) else "abandoned",
+        updated_at=at,
+        abandoned_at=at,
+        total_cents=total,
+        currency="EUR",
+    )
+
+
+def _events(
+    w: _Writer,
+    rng: random.Random,
+    c: _Shopper,
+    staff: list[str],
+    anchor: datetime,
+    events_mean: float,
+) -> None:
+    """Timeline events: mailings, visits, surveys, tickets, product views."""
     n_events = int(rng.expovariate(1 / events_mean) + 0.5)
     for k in range(n_events):
-        at = _when(rng, anchor, tenure_days)
-        kind = rng.choices(
-            (
-                "email_sent",
-                "email_opened",
-                "email_clicked",
-                "sms_sent",
-                "survey",
-                "ticket",
-                "store_visit",
-                "event_attended",
-                "product_view",
-            ),
-            (0.3, 0.18, 0.06, 0.08, 0.08, 0.04, 0.12, 0.03, 0.11),
-        )[0]
+        at = _when(rng, anchor, c.tenure_days)
+        kind = rng.choices(tuple(_EVENT_WEIGHTS), tuple(_EVENT_WEIGHTS.values()))[0]
+        # Drawn for every event, not only tickets, as the data was first seeded that way.
+        ticket_subject = rng.choice(_TICKET_SUBJECTS)
+        summary = ticket_subject if kind == "ticket" else _EVENT_SUMMARY[kind]
         score = None
-        summary = {
-            "email_sent": "Newsletter: nueva colección",
-            "email_opened": "Abrió: nueva colección",
-            "email_clicked": "Clic: vestidos de temporada",
-            "sms_sent": "SMS: rebajas privadas",
-            "survey": "Encuesta de satisfacción",
-            "ticket": rng.choice(("Consulta sobre envío", "Cambio de talla", "Factura")),
-            "store_visit": "Visita a tienda",
-            "event_attended": "Asistió a la presentación de temporada",
-            "product_view": "Vio productos en la web",
-        }[kind]
         payload: dict[str, Any] = {}
-        channel = {
-            "email_sent": "email",
-            "email_opened": "email",
-            "email_clicked": "email",
-            "sms_sent": "sms",
-            "product_view": "web",
-        }.get(kind, "store")
+        channel = _EVENT_CHANNEL.get(kind, "store")
         in_store = kind in ("store_visit", "event_attended")
         if kind == "survey":
             # One answer drawn on the 0-10 scale, rescaled for the other survey types: no extra
             # random draws, so every row seeded after this one stays the same.
             answer = min(10, max(0, int(rng.gauss(8, 2))))
-            survey_type = ("nps", "csat", "ces")[(i + k) % 3]
+            survey_type = ("nps", "csat", "ces")[(c.i + k) % 3]
             if survey_type == "csat":  # asked at the till after a purchase
                 score = 1 + (answer * 4 + 5) // 10
                 summary = "Encuesta de satisfacción en caja"
@@ -651,49 +796,45 @@ def _customer(
                 summary = "Encuesta de recomendación (NPS)"
                 channel = "email"
             payload = {"type": survey_type}
-        staff = ref["staff_by_store"][home["id"]]
         w.add(
             Interaction,
-            id=f"evt-{i:09d}-{k}",
-            customer_id=cid,
+            id=f"evt-{c.i:09d}-{k}",
+            customer_id=c.cid,
             kind=kind,
             channel=channel,
             occurred_at=at,
-            store_id=home["id"] if in_store else None,
+            store_id=c.home["id"] if in_store else None,
             # Who served her in the store: from the indexes (no random draw), and not in step
             # with the survey type above, so till surveys spread over every assistant.
-            staff_id=staff[(2 * i + k) % len(staff)] if in_store else None,
+            staff_id=staff[(2 * c.i + k) % len(staff)] if in_store else None,
             summary=summary,
             score=score,
             payload=payload,
         )
+
+
+def _note_and_task(w: _Writer, rng: random.Random, c: _Shopper, anchor: datetime) -> None:
+    """Sometimes a note about her and, when she has an assistant, a follow-up task."""
     if rng.random() < 0.1:
         w.add(
             Note,
-            id=f"not-{i:09d}",
-            customer_id=cid,
-            body=rng.choice(
-                (
-                    "Prefiere que la llamen por la tarde.",
-                    "Busca vestido para boda en junio.",
-                    "Clienta habitual de la colección de punto.",
-                    "Alérgica a la lana.",
-                )
-            ),
+            id=f"not-{c.i:09d}",
+            customer_id=c.cid,
+            body=rng.choice(_NOTES),
             pinned=False,
             deleted=False,
             author_staff_id=None,
-            created_at=created,
-            updated_at=created,
+            created_at=c.created,
+            updated_at=c.created,
             field_stamps={},
             field_authors={},
         )
-    if assigned and rng.random() < 0.5:
+    if c.assigned and rng.random() < 0.5:
         w.add(
             Task,
-            id=f"tsk-{i:09d}",
-            customer_id=cid,
-            assigned_staff_id=assigned,
+            id=f"tsk-{c.i:09d}",
+            customer_id=c.cid,
+            assigned_staff_id=c.assigned,
             kind="follow_up",
             title="Presentar novedades de temporada",
             details="",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from clienteling.replica import edits, outbox, queries
 from clienteling.replica.schema import CUSTOMER_ENTITIES, table
 from clienteling.replica.store import Replica
 from clienteling.sync.client import NotFound, Offline, ProtocolMismatch, Unauthorized
-from clienteling.sync.engine import Progress, SyncEngine
+from clienteling.sync.credentials import FileTokenStore, TokenStore, account_for
+from clienteling.sync.engine import Progress
 from clienteling.sync.staff_auth import StaffAuth
 from sync_server.sync.pull import compact_tombstones
 from tests.client.fault_transport import FaultyTransport, after, nth
@@ -27,13 +29,24 @@ def server_scalar(server: Any, sql: str, **params: Any) -> Any:
         return conn.execute(text(sql), params).scalar_one()
 
 
+def _assert_token_kept(tokens: TokenStore, server: Any, replica: Replica) -> None:
+    """The tablet kept, for its next start, the token the server issued to it (the server
+    stores only the token's SHA-256)."""
+    kept = tokens.get(account_for(server.url))
+    assert kept is not None
+    device_id = replica.get_meta("device_id")
+    recorded = server_scalar(server, "SELECT token_hash FROM device WHERE id = :i", i=device_id)
+    assert recorded == hashlib.sha256(kept.encode()).hexdigest()
+
+
 def test_initial_sync_interrupted_and_resumed(live_server: Any, tmp_path: Path) -> None:
     faults = FaultyTransport(rule=after("/sync/pull", 3, "drop_request"))
     replica = open_replica(tmp_path)
+    tokens = FileTokenStore(tmp_path / "device-token")
 
     async def first() -> None:
         engine = await enrolled(
-            replica, live_server.url, transport=faults, attempts=2, page_limit=500
+            replica, live_server.url, transport=faults, attempts=2, page_limit=500, tokens=tokens
         )
         seen: list[Progress] = []
         with pytest.raises(Offline):
@@ -45,47 +58,25 @@ def test_initial_sync_interrupted_and_resumed(live_server: Any, tmp_path: Path) 
     run(first())
     saved = replica.get_meta("cursor") or ""
     assert saved
-    token = replica.get_meta("device_id")
-    assert token
+    _assert_token_kept(tokens, live_server, replica)
     replica.close()
 
     replica = open_replica(tmp_path)
     resumed = FaultyTransport()
 
     async def second() -> None:
-        engine = make_engine(replica, live_server.url, token=faults_token, transport=resumed)
-        engine.api.token = faults_token
+        # Restarted, the app finds its device token in the token store, as after a reboot.
+        engine = make_engine(replica, live_server.url, tokens=tokens, transport=resumed)
         report = await engine.sync_once()
         assert report.pages >= 1
         integrity = await engine.check_integrity(repair=False)
         assert integrity.ok, integrity.mismatched
         await engine.aclose()
 
-    faults_token = _token_of(tmp_path)
     run(second())
     first_pull = next(p for m, path, p in resumed.seen if path.endswith("/sync/pull"))
     assert first_pull["cursor"] == saved
     replica.close()
-
-
-_TOKENS: dict[str, str] = {}
-
-
-def _token_of(path: Path) -> str:
-    return _TOKENS[str(path)]
-
-
-@pytest.fixture(autouse=True)
-def _remember_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep each test's device token by data dir (what the keyring does in the app)."""
-    original = SyncEngine.enrol
-
-    async def enrol(self: SyncEngine, *args: Any, **kw: Any) -> Any:
-        result = await original(self, *args, **kw)
-        _TOKENS[str(self.replica.path.parent)] = result.device_token
-        return result
-
-    monkeypatch.setattr(SyncEngine, "enrol", enrol)
 
 
 def _make_offline_edits(replica: Replica) -> tuple[str, dict[str, str]]:
@@ -135,9 +126,12 @@ def _assert_applied_once(server: Any, cid: str, ids: dict[str, str]) -> None:
 def test_offline_edits_survive_restart_and_apply_once(live_server: Any, tmp_path: Path) -> None:
     replica = open_replica(tmp_path)
     faults = FaultyTransport()
+    tokens = FileTokenStore(tmp_path / "device-token")
 
     async def online_then_offline() -> tuple[str, dict[str, str], int]:
-        engine = await enrolled(replica, live_server.url, transport=faults, attempts=2)
+        engine = await enrolled(
+            replica, live_server.url, transport=faults, attempts=2, tokens=tokens
+        )
         await engine.sync_once()
         _, _, points_before = rich_customer(replica)
         faults.offline = True
@@ -159,8 +153,10 @@ def test_offline_edits_survive_restart_and_apply_once(live_server: Any, tmp_path
     assert outbox.count(conn) == 8
     assert [n.pending for n in queries.notes(conn, cid) if n.id == ids["note"]] == [True]
 
+    _assert_token_kept(tokens, live_server, replica)
+
     async def restarted() -> None:
-        engine = make_engine(replica, live_server.url, token=_token_of(tmp_path))
+        engine = make_engine(replica, live_server.url, tokens=tokens)
         report = await engine.sync_once()
         assert (report.applied, report.rejected) == (8, 0)
         assert engine.state.pending == 0 and engine.state.online is True

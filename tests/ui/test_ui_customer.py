@@ -5,17 +5,43 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from clienteling.replica import edits, queries
 from clienteling.replica.schema import table
-from clienteling.ui import fmt
 from clienteling.ui.main_window import MainWindow
 from clienteling.ui.screenshots import showcase_customer
 from clienteling.ui.views.customer_view import CustomerView
+from sync_server.analytics.batch import run_analytics
 from tests.ui.ui_helpers import Device, Runner, dead_url
+
+translate = QCoreApplication.translate
+# The loyalty tiers' source texts, written out here rather than taken from the app's labels.
+TIER_SOURCE = {"bronze": "Bronze", "silver": "Silver", "gold": "Gold", "platinum": "Platinum"}
+
+
+@pytest.fixture
+def analysed_tablet(tablet: Device, live_server: Any, run: Runner) -> Device:
+    """The tablet once the server's nightly analytics (recommendations) have synced to it."""
+    run_analytics(live_server.engine)
+    run(tablet.session.sync_now())
+    return tablet
+
+
+def _server_rows(live_server: Any, sql: str, **params: Any) -> list[Any]:
+    with live_server.engine.connect() as conn:
+        return list(conn.execute(text(sql), params))
+
+
+def _column(model: QAbstractItemModel, title: str) -> list[Any]:
+    """The texts a table shows under the column headed ``title`` (a CustomerView string)."""
+    heading = translate("CustomerView", title)
+    horizontal = Qt.Orientation.Horizontal
+    [col] = [c for c in range(model.columnCount()) if model.headerData(c, horizontal) == heading]
+    return [model.index(row, col).data() for row in range(model.rowCount())]
 
 
 def _open(qtbot: QtBot, window: MainWindow, customer_id: str) -> CustomerView:
@@ -63,16 +89,46 @@ def _go_online(run: Runner, device: Device, url: str) -> None:
 
 
 def test_customer_360_shows_channels_cart_tier_and_recommendations(
-    qtbot: QtBot, tablet: Device
+    qtbot: QtBot, analysed_tablet: Device, live_server: Any
 ) -> None:
-    assert tablet.window is not None
+    tablet = analysed_tablet
     customer_id = showcase_customer(tablet.replica)
     assert customer_id is not None
+    [(first, last, tier)] = _server_rows(
+        live_server,
+        "SELECT c.first_name, c.last_name, a.tier FROM customer c "
+        "JOIN loyalty_account a ON a.customer_id = c.id WHERE c.id = :c",
+        c=customer_id,
+    )
+    order_channels = {
+        channel
+        for (channel,) in _server_rows(
+            live_server, 'SELECT channel FROM "order" WHERE customer_id = :c', c=customer_id
+        )
+    }
+    cart_items = sorted(
+        name
+        for (name,) in _server_rows(
+            live_server,
+            "SELECT p.name FROM cart_line l JOIN cart c ON c.id = l.cart_id "
+            "JOIN product p ON p.id = l.product_id "
+            "WHERE c.customer_id = :c AND c.abandoned_at IS NOT NULL",
+            c=customer_id,
+        )
+    )
+    recommended = [
+        name
+        for (name,) in _server_rows(
+            live_server,
+            "SELECT p.name FROM recommendation r JOIN product p ON p.id = r.product_id "
+            "WHERE r.customer_id = :c ORDER BY r.rank",
+            c=customer_id,
+        )
+    ]
+    assert len(order_channels) >= 2 and cart_items and recommended  # what the showcase promises
     view = _open(qtbot, tablet.window, customer_id)
-    assert view.data is not None
-    header = view.data.header
-    assert fmt.tier(header.tier) in view.header.badges.text()
-    assert view.header.name.text() == header.display_name
+    assert translate("Labels", TIER_SOURCE[tier]) in view.header.badges.text()
+    assert view.header.name.text() == f"{first} {last}"
     view.kind_filter.setCurrentIndex(view.kind_filter.findData("orders"))
     qtbot.waitUntil(
         lambda: (
@@ -92,14 +148,11 @@ def test_customer_360_shows_channels_cart_tier_and_recommendations(
         for e in map(view.timeline_model.event_at, range(view.timeline_model.rowCount()))
         if e is not None
     }
-    assert len(channels) >= 2
-    assert view.cart_model.rowCount() > 0
+    assert channels == order_channels
+    assert sorted(_column(view.cart_model, "Item")) == cart_items
     assert view.cart_empty.isHidden()
-    if view.reco_model.rowCount() == 0:
-        assert not view.reco_empty.isHidden()
-        assert view.reco_empty.text()
-    else:
-        assert all(r is not None and r.reason for r in view.reco_model.rows())
+    assert _column(view.reco_model, "Product") == recommended[:10]
+    assert view.reco_empty.isHidden()
 
 
 def test_redeem_coupon_offline_then_sync(
@@ -158,7 +211,12 @@ def test_conflicting_redemption_shown_as_rejected(
     _go_online(run, tablet, live_server.url)
     assert tablet.session.state.rejected_unseen == 1
     qtbot.waitUntil(lambda: not view.rejected_banner.isHidden(), timeout=10_000)
-    assert view.rejected_banner.text()
+    refused = translate("CustomerView", "The coupon redemption was refused by the server")
+    reason = translate("CustomerView", "it had already been used on another device or channel")
+    charged = translate(
+        "CustomerView", "Nothing was charged twice; tell the customer before checkout."
+    )
+    assert view.rejected_banner.text() == f"{refused}: {reason}.\n{charged}"
     assert not window.status.rejected_button.isHidden()
     _reloaded(
         qtbot,
@@ -179,7 +237,7 @@ def test_note_and_task_offline_reach_another_device(
     assert customer_id is not None
     _go_offline(run, tablet)
     view = _open(qtbot, window, customer_id)
-    view.tabs.setCurrentIndex(4)
+    view.show_page(view.notes_page)
     qtbot.keyClicks(view.note_edit, "Busca vestido de fiesta talla M")
     qtbot.mouseClick(view.note_button, Qt.MouseButton.LeftButton)
     _reloaded(
@@ -220,14 +278,16 @@ def test_withdrawn_sms_consent_disables_sms_outreach(
         if (h := queries.customer_header(tablet.replica.read(), cid)) and h.may_contact("sms")
     )
     view = _open(qtbot, window, customer_id)
-    view.tabs.setCurrentIndex(5)
+    view.show_page(view.consents_page)
     assert view.consent_boxes["sms"].isChecked()
     assert view.outreach_buttons["sms"].isEnabled()
     qtbot.mouseClick(view.consent_boxes["sms"], Qt.MouseButton.LeftButton)
     _reloaded(qtbot, view, lambda: not view.outreach_buttons["sms"].isEnabled())
     assert view.data is not None and not view.data.header.may_contact("sms")
     assert not view.consent_boxes["sms"].isChecked()
-    assert view.outreach_buttons["sms"].toolTip()
+    assert view.outreach_buttons["sms"].toolTip() == translate(
+        "CustomerView", "She has not consented to messages by this channel."
+    )
 
 
 def test_pane_models(qtmodeltester: Any, qtbot: QtBot, tablet: Device) -> None:

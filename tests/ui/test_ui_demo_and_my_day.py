@@ -6,6 +6,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from clienteling.ui.launch import DEMO_ASSISTANT, start_demo
@@ -40,7 +41,7 @@ def test_my_day_lists_a_task_due_today(qtbot: QtBot, tablet: Device) -> None:
     view = window.customer_view
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         window.open_customer(customer_id)
-    view.tabs.setCurrentIndex(4)
+    view.show_page(view.notes_page)
     qtbot.keyClicks(view.task_title, "Invitar a la preventa")
     qtbot.mouseClick(view.task_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(t.title == "Invitar a la preventa" for t in view.task_model.rows()))
@@ -53,12 +54,16 @@ def test_my_day_lists_a_task_due_today(qtbot: QtBot, tablet: Device) -> None:
     assert day.cart_model.rowCount() > 0
     assert all(c.abandoned_at is not None for c in day.cart_model.rows())
     assert shiboken6.isValid(day)
+    row = next(i for i, t in enumerate(day.task_model.rows()) if t.title == "Invitar a la preventa")
+    [tasks] = [v for v in day.findChildren(QTableView) if v.model() is day.task_model]
+    rect = tasks.visualRect(day.task_model.index(row, 0))
+    assert window.stack.currentWidget() is day
     with qtbot.waitSignal(window.customer_view.loaded, timeout=10_000) as blocker:
-        row = next(
-            i for i, t in enumerate(day.task_model.rows()) if t.title == "Invitar a la preventa"
-        )
-        day._open(day.task_model, day.task_model.index(row, 0))
+        # A real double tap: Qt's item views want the press before the double click.
+        qtbot.mouseClick(tasks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(tasks.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert blocker.args == [customer_id]
+    assert window.stack.currentWidget() is window.customer_view
 
 
 def test_my_day_models(qtmodeltester, qtbot: QtBot, tablet: Device) -> None:  # type: ignore[no-untyped-def]

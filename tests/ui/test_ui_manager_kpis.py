@@ -19,9 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import Session as DbSession
 from sqlmodel import select
 
-from clienteling.sync.staff_auth import StaffAuth
 from clienteling.ui import fmt, i18n
-from clienteling.ui.session import Session, StaffMember
 from clienteling.ui.views.kpi_view import KpiView, period_dates
 from sync_server.domain.models import Customer, Interaction, Order, Staff, Store
 from tests.conftest import LiveServer
@@ -32,13 +30,7 @@ from tests.ui.ui_helpers import MANAGER, Device, Runner, dead_url
 def manager_tablet(tmp_path: Path, live_server: LiveServer, run: Runner) -> Iterator[Device]:
     """A synced tablet with the manager signed in, then cut off from the server."""
     device = Device(tmp_path / "manager", live_server.url, run, "manager")
-    login = run(device.engine.sign_in(MANAGER, "demo"))
-    device._session = Session(
-        device.replica,
-        device.engine,
-        StaffMember.from_api(login.staff),
-        staff_auth=StaffAuth(login),
-    )
+    device.open_session(MANAGER)
     device.session.point_at(dead_url())
     run(device.session.sync_now())
     yield device
@@ -203,4 +195,7 @@ def test_syncs_during_a_computation_ask_for_one_more_run_not_more(
     for _ in range(3):
         manager_tablet.session.dataChanged.emit()
     qtbot.waitUntil(lambda: len(runs) == 2, timeout=30_000)
-    assert not view._loading and not view._rerun
+    # Once every queued read has answered, the dashboard has drawn twice: no third run.
+    qtbot.waitUntil(lambda: not manager_tablet.session.worker.busy(), timeout=30_000)
+    assert len(runs) == 2
+    assert view.status.isHidden()

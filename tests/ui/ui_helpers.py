@@ -86,9 +86,8 @@ class Device:
         pins.set_pin(self.replica, staff_id, pin, policy.now(self.replica.read()))
         return staff_id
 
-    def sign_in(
-        self, qtbot: QtBot, username: str = ASSISTANT, *, lock_after_ms: int = DEFAULT_LOCK_AFTER_MS
-    ) -> MainWindow:
+    def open_session(self, username: str = ASSISTANT) -> Session:
+        """She signs in online: the app's session, without a window (for views tested alone)."""
         login = self.run(self.engine.sign_in(username, "demo"))
         self._session = Session(
             self.replica,
@@ -96,7 +95,12 @@ class Device:
             StaffMember.from_api(login.staff),
             staff_auth=StaffAuth(login),
         )
-        self._window = MainWindow(self._session, lock_after_ms=lock_after_ms)
+        return self._session
+
+    def sign_in(
+        self, qtbot: QtBot, username: str = ASSISTANT, *, lock_after_ms: int = DEFAULT_LOCK_AFTER_MS
+    ) -> MainWindow:
+        self._window = MainWindow(self.open_session(username), lock_after_ms=lock_after_ms)
         qtbot.addWidget(self._window)
         self._window.show()
         return self._window
