@@ -3,9 +3,11 @@
 Sections: ``replica`` (search, customer 360, initial/incremental sync), ``server`` (seeding,
 full-scope pull over HTTP), ``chain`` (PostgreSQL: a 50-store chain against a 5-store one,
 incremental pulls while other stores change, ingestion with 1 and 8 senders, one big bucket's
-initial sync), ``analytics`` (BG/NBD + Gamma-Gamma against lifetimes, the nightly pipeline),
-``ui`` (typing to rendered results, start time, memory). Each speed comes with a ratio against
-the plain way measured in the same run.
+initial sync), ``imports`` (PostgreSQL: a 50,000-row POS file through the background job,
+rows per second, and the latency of webhooks sent meanwhile), ``analytics`` (BG/NBD +
+Gamma-Gamma against lifetimes, the nightly pipeline), ``ui`` (typing to rendered results,
+start time, memory). Each speed comes with a ratio against the plain way measured in the same
+run.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("replica", "server", "chain", "analytics", "ui")
+SECTIONS = ("replica", "server", "chain", "imports", "analytics", "ui")
 
 
 def _run_section(name: str, customers: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -36,6 +38,10 @@ def _run_section(name: str, customers: int, args: argparse.Namespace) -> dict[st
         from bench import chain
 
         return chain.run(args.per_store, bucket_customers=args.bucket_customers)
+    if name == "imports":
+        from bench import imports
+
+        return imports.run(args.import_rows)
     if name == "analytics":
         from bench import analytics
 
@@ -73,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=100_000,
         help="chain: customers of the one-store bucket synced end to end (0 to skip)",
+    )
+    parser.add_argument(
+        "--import-rows", type=int, default=50_000, help="imports: rows of the POS file"
     )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]

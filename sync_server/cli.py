@@ -166,23 +166,43 @@ def import_pos(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Import store POS sales from a CSV file: all rows or none."""
+    """Import store POS sales from a CSV file (UTF-8): all rows or none.
+
+    Failures are reported as the HTTP import reports them (line, column, reason) on stderr,
+    with exit code 1; times without offset are read in each store's time zone.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from sync_server.db import write_session
     from sync_server.errors import DomainError
-    from sync_server.ingest.pos_csv import import_pos_csv
+    from sync_server.ingest.pos_csv import decode_csv, import_pos_csv
 
-    engine = open_database(database_url)
+    errors = Console(stderr=True, soft_wrap=True, highlight=False)
     try:
+        raw = file.read_bytes()
+        engine = open_database(database_url)
         with write_session(engine) as session:
-            report = import_pos_csv(session, file.read_text(encoding="utf-8-sig"))
+            report = import_pos_csv(session, decode_csv(raw))
     except DomainError as exc:
-        console.print(f"[red]{exc.message}[/red]")
-        for row in exc.detail or []:
-            console.print(f"  line {row['line']}: {row['field']}: {row['reason']}")
+        errors.print(exc.message, style="red", markup=False)
+        for row in exc.detail if isinstance(exc.detail, list) else []:
+            where = f"line {row.get('line', '?')}"
+            if row.get("field") and row["field"] != "file":
+                where += f", column {row['field']}"
+            errors.print(f"  {where}: {row.get('reason', '')}", markup=False)
         raise typer.Exit(1) from None
+    except OSError as exc:
+        errors.print(f"{file}: cannot be read ({exc.strerror})", style="red", markup=False)
+        raise typer.Exit(1) from None
+    except SQLAlchemyError as exc:
+        reason = str(exc).splitlines()[0]
+        errors.print(f"database: {reason}; nothing was imported", style="red", markup=False)
+        raise typer.Exit(1) from None
+    zones = ", ".join(f"{code} {zone}" for code, zone in report.time_zones.items())
     console.print(
         f"{report.rows} rows: {report.orders_created} orders, {report.returns_created} returns, "
-        f"{report.duplicates} already imported"
+        f"{report.duplicates} already imported; times without offset read in: {zones or '-'}",
+        markup=False,
     )
 
 

@@ -537,6 +537,12 @@ def _orders(
             currency="EUR",
             total_cents=total,
             staff_id=None,
+            discount_cents=0,
+            shipping_cents=0,
+            tax_cents=0,
+            prices_include_tax=True,
+            paid_cents=total,
+            updated_at=None,
         )
         for j, prod, size, qty, price in lines:
             w.add(

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     lookups_per_hour_staff: int = 30
     # A lookup keeps the customer on the store's tablets for this many days.
     lookup_scope_days: int = 30
+    # An ingested event's time must lie in [now - max age, now + max ahead]: a replay or a
+    # misread date years off is refused (422) rather than stored as a new timeline entry.
+    event_max_age_days: int = Field(default=730, ge=1, le=36500)
+    event_max_ahead_minutes: int = Field(default=60, ge=0, le=7 * 24 * 60)
     # An assistant who signed in online on a tablet may sign in there offline (her PIN) for
     # this many days; her edits of that time still count as hers. The tablet counts from her
     # last online sign-in on it, the server from that sign-in's end, so the server's window

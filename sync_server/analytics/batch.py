@@ -58,20 +58,45 @@ def _load_lines(engine: Engine) -> dict[str, list[Any]]:
     }
     sales = text(
         "SELECT o.customer_id, o.id, o.ordered_at, l.quantity * l.unit_price_cents, l.quantity, "
-        "coalesce(l.product_id, l.sku), o.channel, o.currency FROM order_line l "
+        "coalesce(l.product_id, l.sku), o.channel, o.currency, o.total_cents FROM order_line l "
         "JOIN \"order\" o ON o.id = l.order_id WHERE o.status != 'cancelled'"
     )
     returns = text(
         "SELECT r.customer_id, coalesce(r.order_id, r.id), r.returned_at, -r.amount_cents, "
         "-r.quantity, coalesce(r.product_id, r.sku), r.channel, r.currency FROM return_record r"
     )
+    totals: dict[str, int] = {}
     with engine.connect() as conn:
-        for query in (sales, returns):
-            for row in conn.execute(query):
-                for key, value in zip(cols, row, strict=True):
-                    cols[key].append(value)
+        for row in conn.execute(sales):
+            totals[row[1]] = int(row[-1])
+            for key, value in zip(cols, row[:-1], strict=True):
+                cols[key].append(value)
+        _net_of_order_amounts(cols["order"], cols["amount"], totals)
+        for row in conn.execute(returns):
+            for key, value in zip(cols, row, strict=True):
+                cols[key].append(value)
     cols["at"] = [_epoch(v) for v in cols["at"]]
     return cols
+
+
+def _net_of_order_amounts(orders: list[Any], amounts: list[Any], totals: dict[str, int]) -> None:
+    """Spread each order's discount (and contained tax) over its lines, in place.
+
+    Revenue is the order's ``total_cents`` (net of discounts, excluding tax and shipping), so
+    its lines must add up to it: each gets its share, the rounding cents going to the largest.
+    """
+    by_order: dict[str, list[int]] = {}
+    for i, order in enumerate(orders):
+        by_order.setdefault(order, []).append(i)
+    for order, rows in by_order.items():
+        gross = sum(amounts[i] for i in rows)
+        net = totals[order]
+        if gross == net or gross <= 0:
+            continue
+        for i in rows:
+            amounts[i] = amounts[i] * net // gross
+        largest = max(rows, key=lambda i: amounts[i])
+        amounts[largest] += net - sum(amounts[i] for i in rows)
 
 
 def _same(old: dict[str, Any] | None, new: dict[str, Any], ignore: tuple[str, ...]) -> bool:

@@ -39,7 +39,7 @@ class BodyLimits:
 BULK_ROUTES = frozenset(
     API_PREFIX + path for path in ("/sync/push", "/exports/customers.csv", "/ingest/stock")
 )
-UPLOAD_ROUTES = frozenset({API_PREFIX + "/import/pos-sales"})
+UPLOAD_ROUTES = frozenset(API_PREFIX + path for path in ("/import/pos-sales", "/imports/pos-sales"))
 
 
 class _BodyTooLarge(Exception):

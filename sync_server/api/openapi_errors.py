@@ -67,6 +67,9 @@ DOMAIN_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("get", "/exports/customers.csv"): frozenset({404}),
     ("post", "/exports/customers.csv"): frozenset({404}),
     ("post", "/ingest/coupon-redemptions"): frozenset({404, 409}),  # unknown, used or expired
+    ("post", "/ingest/returns"): frozenset({409}),  # another customer's; beyond earlier returns
+    ("post", "/ingest/orders"): frozenset({409}),  # same id: other customer, currency; stale
+    ("post", "/ingest/events"): frozenset({409}),  # same id with other content
 }
 # FastAPI's validation error models, replaced by ErrorBody.
 _FASTAPI_SCHEMAS = ("HTTPValidationError", "ValidationError")

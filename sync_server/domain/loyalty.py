@@ -1,4 +1,19 @@
-"""Loyalty: an append-only points ledger; the account row is its running sum plus the tier."""
+"""Loyalty: an append-only points ledger; the account row is its running sum plus the tier.
+
+The ledger is the single truth: after every write ``points_balance`` equals the sum of her
+entries' points, never clamped. Points go down only through rules that look at the balance
+first, so the balance stays at or above zero:
+
+- a redemption is refused when she has fewer points than asked (``sync.push``);
+- a refund takes back what the order earned, net of earlier refunds (nothing for a cancelled
+  or point-less order), but never more than her balance: the part already spent is not taken,
+  and a zero-point entry records it ("N puntos no recuperados") so the shortfall is visible on
+  the ledger rather than lost in a clamp (``take_back``);
+- an expiry takes at most what she holds (``expire``).
+
+Only a split can leave a negative balance: it hands back to the other record the purchases that
+paid for points this record already spent; the balance then shows that debt as the ledger does.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +23,7 @@ from sqlmodel import Session, col, func, select
 
 from clienteling.protocol.rows import TIER_THRESHOLDS
 from clienteling.protocol.types import utcnow
-from sync_server.domain.ids import new_id
+from sync_server.domain.ids import new_id, stable_id
 from sync_server.domain.models import LoyaltyAccount, LoyaltyEntry
 
 
@@ -73,13 +88,79 @@ def add_points(
         occurred_at=at or utcnow(),
     )
     session.add(entry)
-    account.points_balance = max(0, account.points_balance + points)
+    account.points_balance += points
     if points > 0:
         account.lifetime_points += points
     account.tier = tier_for(account.lifetime_points)
     account.updated_at = utcnow()
     session.flush()
     return entry
+
+
+def order_points(session: Session, order_id: str) -> int:
+    """What an order still holds on the ledger: earned, less what its refunds took back."""
+    total = session.exec(
+        select(func.coalesce(func.sum(LoyaltyEntry.points), 0)).where(
+            LoyaltyEntry.order_id == order_id
+        )
+    ).one()
+    return int(total)
+
+
+def take_back(
+    session: Session,
+    customer_id: str,
+    points: int,
+    reason: str,
+    *,
+    entry_id: str,
+    order_id: str | None = None,
+    store_id: str | None = None,
+    at: datetime | None = None,
+) -> int:
+    """Take back up to ``points`` for a refund; what her balance cannot cover is recorded.
+
+    Returns the points actually taken. The shortfall entry (zero points, same order) says how
+    many could not be recovered because she had already spent them.
+    """
+    if points <= 0:
+        return 0
+    account = account_for(session, customer_id, lock=True)
+    taken = min(points, max(0, account.points_balance))
+    if taken > 0:
+        add_points(
+            session,
+            customer_id,
+            -taken,
+            reason,
+            entry_id=entry_id,
+            order_id=order_id,
+            store_id=store_id,
+            at=at,
+        )
+    if taken < points:
+        add_points(
+            session,
+            customer_id,
+            0,
+            f"{reason}: {points - taken} puntos no recuperados (ya canjeados)",
+            entry_id=stable_id(entry_id, "shortfall"),
+            order_id=order_id,
+            store_id=store_id,
+            at=at,
+        )
+    return taken
+
+
+def expire(
+    session: Session, customer_id: str, points: int, reason: str, *, entry_id: str, at: datetime
+) -> int:
+    """Expire up to ``points`` of her balance (never below zero); returns the points expired."""
+    account = account_for(session, customer_id, lock=True)
+    expired = min(max(0, points), max(0, account.points_balance))
+    if expired > 0:
+        add_points(session, customer_id, -expired, reason, entry_id=entry_id, at=at)
+    return expired
 
 
 def recompute_account(session: Session, customer_id: str) -> None:
@@ -95,7 +176,7 @@ def recompute_account(session: Session, customer_id: str) -> None:
             LoyaltyEntry.customer_id == customer_id, col(LoyaltyEntry.points) > 0
         )
     ).one()
-    account.points_balance = max(0, int(total))
+    account.points_balance = int(total)
     account.lifetime_points = int(earned)
     account.tier = tier_for(account.lifetime_points)
     account.updated_at = utcnow()

@@ -341,4 +341,24 @@ class Erasure(SQLModel, table=True):
     rows_removed: int = 0
 
 
+class ImportJob(SQLModel, table=True):
+    """A POS file import run in the background, so the upload answers at once and the status
+    endpoint can say how far it got and, at the end, what it imported or which rows it refused."""
+
+    __tablename__: ClassVar[Any] = "import_job"
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(default="pos_sales", max_length=16)
+    state: str = Field(default="queued", max_length=8)
+    staff_id: str | None = Field(default=None, max_length=36)
+    file_name: str = Field(default="", max_length=200)
+    rows_total: int = 0
+    rows_done: int = 0
+    report: dict[str, Any] | None = Field(default=None, sa_type=JSON)
+    errors: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    message: str = Field(default="", max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    started_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
 from sync_server.outreach import models as _outreach_models  # noqa: E402, F401  (outreach tables)

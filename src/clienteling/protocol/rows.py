@@ -84,9 +84,10 @@ class StaffBase(SQLModel):
     active: bool = True
 
 
+# SKUs up to 64 characters: platforms' bundle SKUs run past 50 (issue 19).
 class ProductBase(SQLModel):
     id: str = Field(primary_key=True, max_length=36)
-    sku: str = Field(index=True, unique=True, max_length=40)
+    sku: str = Field(index=True, unique=True, max_length=64)
     name: str = Field(max_length=160)
     category: str = Field(max_length=60)
     brand: str = Field(max_length=60)
@@ -154,6 +155,14 @@ class ConsentBase(SQLModel):
 
 
 class OrderBase(SQLModel):
+    """A sale. ``total_cents`` is its revenue: lines less discount, excluding shipping and tax.
+
+    That one figure is what every revenue number sums (historic value, AOV, KPIs, attribution);
+    ``paid_cents`` is what the customer paid as the platform sent it (lines − discount +
+    shipping, + tax when the prices excluded it). ``updated_at`` is set when the platform
+    re-sends the order with a change (status, lines); None while it never did.
+    """
+
     id: str = Field(primary_key=True, max_length=36)
     customer_id: str = Field(foreign_key="customer.id", index=True, max_length=36)
     channel: str = Field(max_length=16)
@@ -165,6 +174,12 @@ class OrderBase(SQLModel):
     currency: str = Field(default="EUR", max_length=3)
     total_cents: int = 0
     staff_id: str | None = Field(default=None, max_length=36)
+    discount_cents: int = 0
+    shipping_cents: int = 0
+    tax_cents: int = 0
+    prices_include_tax: bool = True
+    paid_cents: int = 0
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class OrderLineBase(SQLModel):
@@ -172,7 +187,7 @@ class OrderLineBase(SQLModel):
     order_id: str = Field(foreign_key="order.id", index=True, max_length=36)
     customer_id: str = Field(index=True, max_length=36)
     product_id: str | None = Field(default=None, max_length=36)
-    sku: str = Field(max_length=40)
+    sku: str = Field(max_length=64)
     name: str = Field(default="", max_length=160)
     size: str = Field(default="", max_length=16)
     quantity: int
@@ -189,7 +204,7 @@ class ReturnBase(SQLModel):
     store_id: str | None = Field(default=None, max_length=36)
     external_id: str = Field(default="", max_length=64)
     returned_at: datetime = _ts()
-    sku: str = Field(max_length=40)
+    sku: str = Field(max_length=64)
     product_id: str | None = Field(default=None, max_length=36)
     size: str = Field(default="", max_length=16)
     quantity: int
@@ -215,7 +230,7 @@ class CartLineBase(SQLModel):
     cart_id: str = Field(foreign_key="cart.id", index=True, max_length=36)
     customer_id: str = Field(index=True, max_length=36)
     product_id: str | None = Field(default=None, max_length=36)
-    sku: str = Field(max_length=40)
+    sku: str = Field(max_length=64)
     size: str = Field(default="", max_length=16)
     quantity: int
     unit_price_cents: int
