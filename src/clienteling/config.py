@@ -40,6 +40,10 @@ from clienteling.server_address import insecure_message, is_insecure
 APP_NAME = "clienteling"
 ENV_PREFIX = "CLIENTELING_"
 CONFIG_FILE_ENV = "CLIENTELING_CONFIG"
+# Where the device token and replica key are kept. Machine-level (set by IT's deployment or CI
+# in the environment, never in a config file a user could point elsewhere), read only here.
+TOKEN_FILE_ENV = "CLIENTELING_TOKEN_FILE"  # noqa: S105 - a variable name
+KEYRING_ENV = "CLIENTELING_KEYRING"
 CONFIG_FILENAME = "config.toml"
 
 Language = Literal["es", "en", "system"]
@@ -289,3 +293,10 @@ def load(cli: Mapping[str, Any] | None = None, *, config_file: Path | None = Non
             f"Invalid configuration: server_url ({origins['server_url']}): {insecure_message(url)}"
         )
     return LoadedConfig(settings, origins, tuple(used), tuple(unknown))
+
+
+def token_store_choice() -> tuple[str, Path | None]:
+    """The token store this machine asks for: ``os`` (the system keyring) or ``file``, and an
+    explicit token file (which wins over both)."""
+    path = os.environ.get(TOKEN_FILE_ENV)
+    return os.environ.get(KEYRING_ENV, "os"), Path(path) if path else None

@@ -16,9 +16,10 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+from clienteling.config import KEYRING_ENV, TOKEN_FILE_ENV, token_store_choice
+
 SERVICE = "clienteling"
-TOKEN_FILE_ENV = "CLIENTELING_TOKEN_FILE"  # noqa: S105 - a variable name
-BACKEND_ENV = "CLIENTELING_KEYRING"
+BACKEND_ENV = KEYRING_ENV
 
 
 class KeyringUnavailable(RuntimeError):
@@ -139,10 +140,9 @@ def _platform_backend() -> object:
 
 def token_store(data_dir: Path | None = None) -> TokenStore:
     """The configured token store; raises ``KeyringUnavailable`` with the fallback explained."""
-    path = os.environ.get(TOKEN_FILE_ENV)
-    if path:
-        return FileTokenStore(Path(path))
-    choice = os.environ.get(BACKEND_ENV, "os")
+    choice, path = token_store_choice()
+    if path is not None:
+        return FileTokenStore(path)
     if choice == "file":
         if data_dir is None:
             raise KeyringUnavailable(f"{BACKEND_ENV}=file needs a data folder.")

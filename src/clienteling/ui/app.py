@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-LANGUAGE_ENV = "CLIENTELING_LANGUAGE"
 
 
 def main(
@@ -26,7 +23,7 @@ def main(
     return run_app(
         demo,
         data_dir,
-        language or os.environ.get(LANGUAGE_ENV),
+        language,
         demo_as=demo_as,
         lock_after_minutes=lock_after_minutes or DEFAULT_LOCK_AFTER_MINUTES,
     )
