@@ -120,6 +120,15 @@ def test_only_admins_start_and_read_import_jobs(server: LiveServer) -> None:
                 http.get(f"/imports/{job['id']}", headers=server.staff_headers(user)).status_code
                 == 403
             )
+        # A tablet of another store, with its own device token, can neither start nor read one.
+        tablet = server.device_headers(server.enrol("BCN01")["device_token"])
+        started = http.post(
+            "/imports/pos-sales",
+            files={"file": ("pos.csv", _pos_file("JD", 1), "text/csv")},
+            headers=tablet,
+        )
+        assert started.status_code == 401, started.text
+        assert http.get(f"/imports/{job['id']}", headers=tablet).status_code == 401
         assert http.get("/imports/no-such-job", headers=server.staff_headers()).status_code == 404
         _wait(http, server, job["id"])
     assert _orders(server, "JD") == 0
